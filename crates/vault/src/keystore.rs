@@ -204,13 +204,20 @@ impl KeyStore for OsKeyring {
 #[derive(Default)]
 pub struct MemoryKeyStore {
     entries: Mutex<HashMap<(String, String), Zeroizing<Vec<u8>>>>,
-    /// When set, every call fails as an unavailable keyring.
-    pub unavailable: bool,
+    unavailable: bool,
 }
 
 impl MemoryKeyStore {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A store on which every call fails as an unavailable keyring.
+    pub fn unavailable() -> Self {
+        MemoryKeyStore {
+            unavailable: true,
+            ..Self::default()
+        }
     }
 
     fn entries(&self) -> Result<std::sync::MutexGuard<'_, HashMap<(String, String), Zeroizing<Vec<u8>>>>, KeyringError> {
