@@ -97,7 +97,7 @@ pub enum SetupKeyError {
     #[error("character {position} of the setup key, {character:?}, is not a base32 letter (A–Z, 2–7)")]
     InvalidCharacter { character: char, position: usize },
     /// A `=` followed by something other than more padding.
-    #[error("padding '=' at character {position} is followed by more key characters")]
+    #[error("character {position} of the setup key comes after '=' padding, which may only end a key")]
     MisplacedPadding { position: usize },
     /// A number of base32 characters no encoder produces (1, 3 or 6 more than
     /// a multiple of 8): a character was probably missed or typed twice.
@@ -253,11 +253,15 @@ mod tests {
     #[test]
     fn setup_key_needs_80_bits() {
         assert_eq!(
-            Secret::from_setup_key("JBSWY3DPEHPK3PX").unwrap_err(),
-            SetupKeyError::InvalidLength { characters: 15 }
+            Secret::from_setup_key("JBSWY3DPEHPK3PXPA").unwrap_err(),
+            SetupKeyError::InvalidLength { characters: 17 }
         );
         assert_eq!(
-            Secret::from_setup_key("JBSWY3DPEHPK3P").unwrap_err(),
+            Secret::from_setup_key("JBSWY3DPEHPK3PX").unwrap_err(),
+            SetupKeyError::TooShort { bits: 72 }
+        );
+        assert_eq!(
+            Secret::from_setup_key("JBSWY3DPEHPK3").unwrap_err(),
             SetupKeyError::TooShort { bits: 64 }
         );
         assert_eq!(Secret::from_setup_key("JBSWY3DPEHPK3PXP").unwrap().len(), 10);
