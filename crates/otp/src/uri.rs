@@ -45,11 +45,15 @@ pub enum UriError {
     TooLong(usize),
     #[error("not an otpauth:// URI")]
     WrongScheme,
-    #[error("this is a Google Authenticator transfer URI (otpauth-migration://); read it as a migration batch")]
+    #[error(
+        "this is a Google Authenticator transfer URI (otpauth-migration://); read it as a migration batch"
+    )]
     MigrationUri,
     #[error("unknown code type {0:?} (expected totp, hotp or steam)")]
     UnknownType(String),
-    #[error("the {0} has broken percent-encoding (a '%' must be followed by two hex digits and the result must be UTF-8)")]
+    #[error(
+        "the {0} has broken percent-encoding (a '%' must be followed by two hex digits and the result must be UTF-8)"
+    )]
     BadPercentEncoding(&'static str),
     #[error("the secret parameter is missing")]
     MissingSecret,
@@ -196,7 +200,8 @@ impl Params {
         if key == "secret" {
             if self.secret.is_none() {
                 let value = Zeroizing::new(
-                    percent_decode(raw_value, true).ok_or(UriError::BadPercentEncoding("secret"))?,
+                    percent_decode(raw_value, true)
+                        .ok_or(UriError::BadPercentEncoding("secret"))?,
                 );
                 if !value.trim().is_empty() {
                     self.secret = Some(value);
@@ -214,7 +219,8 @@ impl Params {
             _ => return Ok(()),
         };
         if slot.is_none() {
-            let value = percent_decode(raw_value, true).ok_or(UriError::BadPercentEncoding(what))?;
+            let value =
+                percent_decode(raw_value, true).ok_or(UriError::BadPercentEncoding(what))?;
             if !value.is_empty() {
                 *slot = Some(value);
             }
@@ -289,7 +295,7 @@ pub fn format(account: &Account) -> Zeroizing<String> {
     uri
 }
 
-fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+pub(crate) fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
         .then(|| &text[prefix.len()..])
@@ -333,8 +339,14 @@ mod tests {
         let a = parsed(
             "otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example",
         );
-        assert_eq!((a.issuer.as_str(), a.name.as_str()), ("Example", "alice@google.com"));
-        assert_eq!((a.kind, a.algorithm, a.digits, a.period), (Kind::Totp, Algorithm::Sha1, 6, 30));
+        assert_eq!(
+            (a.issuer.as_str(), a.name.as_str()),
+            ("Example", "alice@google.com")
+        );
+        assert_eq!(
+            (a.kind, a.algorithm, a.digits, a.period),
+            (Kind::Totp, Algorithm::Sha1, 6, 30)
+        );
         assert_eq!(a.code_at(1257894000).unwrap().value, "528064");
     }
 
@@ -352,7 +364,9 @@ mod tests {
     fn issuer_parameter_wins_over_label_prefix() {
         let a = parsed(&format!("otpauth://totp/Old:alice?secret={KEY}&issuer=New"));
         assert_eq!((a.issuer.as_str(), a.name.as_str()), ("New", "alice"));
-        let a = parsed(&format!("otpauth://totp/alice?secret={KEY}&issuer=Pep%20Up"));
+        let a = parsed(&format!(
+            "otpauth://totp/alice?secret={KEY}&issuer=Pep%20Up"
+        ));
         assert_eq!((a.issuer.as_str(), a.name.as_str()), ("Pep Up", "alice"));
         let a = parsed(&format!("otpauth://totp/a:b:c?secret={KEY}&issuer=a:b"));
         assert_eq!((a.issuer.as_str(), a.name.as_str()), ("a:b", "c"));
@@ -369,7 +383,10 @@ mod tests {
         let a = parsed(&format!(
             "OTPAUTH://TOTP/x?SECRET=jbswy3dpehpk3pxp%3D%3D%3D&algorithm=sha512&digits=8&period=60&foo=bar"
         ));
-        assert_eq!((a.algorithm, a.digits, a.period), (Algorithm::Sha512, 8, 60));
+        assert_eq!(
+            (a.algorithm, a.digits, a.period),
+            (Algorithm::Sha512, 8, 60)
+        );
         assert_eq!(a.secret.to_base32().as_str(), KEY);
         let a = parsed(&format!("otpauth://totp/x?secret={KEY}&digits=&period="));
         assert_eq!((a.digits, a.period), (6, 30));
