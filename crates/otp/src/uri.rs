@@ -380,9 +380,9 @@ mod tests {
 
     #[test]
     fn lenient_spellings_are_accepted() {
-        let a = parsed(&format!(
-            "OTPAUTH://TOTP/x?SECRET=jbswy3dpehpk3pxp%3D%3D%3D&algorithm=sha512&digits=8&period=60&foo=bar"
-        ));
+        let a = parsed(
+            "OTPAUTH://TOTP/x?SECRET=jbswy3dpehpk3pxp%3D%3D%3D&algorithm=sha512&digits=8&period=60&foo=bar",
+        );
         assert_eq!(
             (a.algorithm, a.digits, a.period),
             (Algorithm::Sha512, 8, 60)
