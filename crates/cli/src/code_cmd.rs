@@ -38,7 +38,8 @@ pub struct CodeArgs {
 }
 
 fn parse_algorithm(text: &str) -> Result<Algorithm, String> {
-    text.parse().map_err(|e: omamori_otp::UnknownAlgorithm| e.to_string())
+    text.parse()
+        .map_err(|e: omamori_otp::UnknownAlgorithm| e.to_string())
 }
 
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {

@@ -32,7 +32,9 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
                 }
                 for (index, why) in rejected {
                     failed = true;
-                    advice::report(&anyhow!(why).context(format!("{label}, account {}", index + 1)));
+                    advice::report(
+                        &anyhow!(why).context(format!("{label}, account {}", index + 1)),
+                    );
                 }
             }
             Err(error) => {
