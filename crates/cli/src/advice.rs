@@ -42,6 +42,11 @@ fn advice_for(error: &anyhow::Error) -> Option<&'static str> {
                 "the transfer QR code was read incompletely; scan it again from Google Authenticator's export screen",
             );
         }
+        if let Some(e) = cause.downcast_ref::<omamori_vault::Error>() {
+            if let Some(advice) = vault_advice(e) {
+                return Some(advice);
+            }
+        }
         if cause.downcast_ref::<CodeError>().is_some() {
             return Some("see `omamori code --help` for the accepted values");
         }
@@ -60,4 +65,37 @@ fn setup_key_advice(error: &SetupKeyError) -> &'static str {
         SetupKeyError::Empty => "copy the setup key (セットアップキー) shown beside the QR code",
         _ => "copy the setup key (セットアップキー) shown beside the QR code again",
     }
+}
+
+fn vault_advice(error: &omamori_vault::Error) -> Option<&'static str> {
+    use omamori_vault::Error;
+    Some(match error {
+        Error::DecryptionFailed => {
+            "check the password; if it is right, the file was changed or damaged: the previous saves are kept beside it as <vault file>.1 to .3"
+        }
+        Error::Malformed(_) | Error::TooLarge { .. } => {
+            "this is not a vault Omamori wrote, or it was cut short; the previous saves are kept beside it as <vault file>.1 to .3"
+        }
+        Error::UnsupportedVersion { .. } => "update Omamori to open this vault",
+        Error::ExcessiveWork { .. } => {
+            "a real vault never asks for this; the file was probably tampered with: use a backup (<vault file>.1 to .3)"
+        }
+        Error::NotFound { .. } => {
+            "create one with `omamori init`, or point --vault / OMAMORI_VAULT at your vault"
+        }
+        Error::AlreadyExists { .. } => {
+            "a vault is already there; use it, or give another --vault path"
+        }
+        Error::LockHeld { .. } => "close the other Omamori window or command, then try again",
+        Error::ChangedOnDisk => "run the command again",
+        Error::Duplicate(_) => "nothing to do: it is already in the vault (see `omamori list`)",
+        Error::Keyring(_) => {
+            "check that the desktop keyring is running and unlocked; the vault still opens with its password"
+        }
+        Error::NoKeyringSlot => "enable it with `omamori keyring enable`",
+        Error::InvalidKdfParams { .. } => {
+            "memory must be at least 8 KiB per lane and at most 1048576 KiB, passes 1 to 32, lanes 1 to 16"
+        }
+        _ => return None,
+    })
 }

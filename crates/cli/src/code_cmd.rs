@@ -1,5 +1,7 @@
 //! `omamori code --key KEY`: the code for a setup key, without a vault.
 //! Behaves like `oathtool --totp -b KEY` (or `--hotp` with a counter).
+//! Without `--key`, `omamori code [QUERY]` shows codes from the vault
+//! (`vault_cmd::code`).
 
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -12,8 +14,14 @@ use zeroize::Zeroizing;
 #[derive(Args)]
 pub struct CodeArgs {
     /// The setup key (base32; spaces, hyphens, case and padding don't matter).
+    /// Without it, codes come from the vault.
     #[arg(long, value_name = "SECRET")]
-    key: String,
+    key: Option<String>,
+    /// Without --key: the vault account (id, or text in its issuer or name).
+    #[arg(value_name = "QUERY", conflicts_with = "key")]
+    query: Option<String>,
+    #[command(flatten)]
+    vault: crate::vault_cmd::CodeVaultArgs,
     /// HMAC algorithm.
     #[arg(long, default_value = "SHA1", value_parser = parse_algorithm)]
     algorithm: Algorithm,
@@ -43,7 +51,10 @@ fn parse_algorithm(text: &str) -> Result<Algorithm, String> {
 }
 
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
-    let key = Zeroizing::new(args.key.clone());
+    let Some(key) = &args.key else {
+        return crate::vault_cmd::code(args.query.as_deref(), args.at, &args.vault);
+    };
+    let key = Zeroizing::new(key.clone());
     let secret = Secret::from_setup_key(&key).context("--key")?;
     let mut account = Account::totp("", "", secret);
     account.algorithm = args.algorithm;

@@ -6,6 +6,7 @@ mod account_json;
 mod advice;
 mod code_cmd;
 mod parse_cmd;
+mod vault_cmd;
 
 use std::process::ExitCode;
 
@@ -22,10 +23,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print the code for a setup key, like `oathtool --totp -b KEY`.
+    /// Print codes: for a setup key (--key, like `oathtool --totp -b KEY`),
+    /// or from the vault (QUERY).
     Code(code_cmd::CodeArgs),
     /// Decode otpauth:// and otpauth-migration:// URIs into JSON accounts.
     Parse(parse_cmd::ParseArgs),
+    #[command(flatten)]
+    Vault(vault_cmd::VaultCommand),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +37,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code_cmd::run(&args),
         Command::Parse(args) => parse_cmd::run(&args),
+        Command::Vault(command) => vault_cmd::run(command),
     };
     match result {
         Ok(code) => code,
