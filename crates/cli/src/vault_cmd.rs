@@ -18,8 +18,7 @@ use anyhow::{Context, anyhow, bail};
 use clap::{Args, Subcommand};
 use omamori_otp::{Account, AccountId, Algorithm, Kind, Secret};
 use omamori_vault::{
-    AccountEdit, Error as VaultError, KdfParams, KeyStore, KeyringBackend, OsKeyring, Unlock,
-    Vault,
+    AccountEdit, Error as VaultError, KdfParams, KeyStore, KeyringBackend, OsKeyring, Unlock, Vault,
 };
 use secrecy::SecretString;
 use serde::Serialize;
@@ -36,7 +35,12 @@ pub struct VaultOpts {
     pub password_file: Option<PathBuf>,
     /// Keyring backend: platform, secret-service, keyutils, or off
     /// [default: the one the vault's keyring slot names, else platform].
-    #[arg(long = "keyring", value_name = "BACKEND", env = "OMAMORI_KEYRING", global = true)]
+    #[arg(
+        long = "keyring",
+        value_name = "BACKEND",
+        env = "OMAMORI_KEYRING",
+        global = true
+    )]
     pub keyring: Option<String>,
 }
 
@@ -254,7 +258,10 @@ fn vault_path(opts: &VaultOpts) -> anyhow::Result<PathBuf> {
 }
 
 /// The keyring choice: `None` = off.
-fn chosen_backend(opts: &VaultOpts, slot_backend: Option<&str>) -> anyhow::Result<Option<KeyringBackend>> {
+fn chosen_backend(
+    opts: &VaultOpts,
+    slot_backend: Option<&str>,
+) -> anyhow::Result<Option<KeyringBackend>> {
     match opts.keyring.as_deref() {
         Some("off") => Ok(None),
         Some(name) => Ok(Some(name.parse().context("--keyring / OMAMORI_KEYRING")?)),
@@ -350,7 +357,9 @@ fn init(opts: &VaultOpts, no_keyring: bool, kdf: &KdfOpts) -> anyhow::Result<Exi
     if !no_keyring {
         if let Some(backend) = chosen_backend(opts, None)? {
             match vault.enable_keyring(&OsKeyring::new(backend)) {
-                Ok(()) => println!("remembered in the {backend} keyring (omamori keyring disable to undo)"),
+                Ok(()) => println!(
+                    "remembered in the {backend} keyring (omamori keyring disable to undo)"
+                ),
                 Err(VaultError::Keyring(e)) => eprintln!(
                     "omamori: note: {e}; the vault opens with its password only (run `omamori keyring enable` later)"
                 ),
@@ -481,7 +490,10 @@ fn find_one<'a>(accounts: &'a [Account], query: &str) -> anyhow::Result<&'a Acco
         [one] => Ok(one),
         [] => bail!("no account matches {query:?} (see `omamori list`)"),
         many => {
-            let names: Vec<String> = many.iter().map(|a| format!("{} {}", a.id, label(a))).collect();
+            let names: Vec<String> = many
+                .iter()
+                .map(|a| format!("{} {}", a.id, label(a)))
+                .collect();
             bail!(
                 "{} accounts match {query:?}; give more of the name or the id:\n  {}",
                 many.len(),
@@ -504,7 +516,11 @@ struct CodeJson<'a> {
 }
 
 /// `omamori code [QUERY]` without `--key`: codes from the vault.
-pub fn code(query: Option<&str>, at: Option<u64>, args: &CodeVaultArgs) -> anyhow::Result<ExitCode> {
+pub fn code(
+    query: Option<&str>,
+    at: Option<u64>,
+    args: &CodeVaultArgs,
+) -> anyhow::Result<ExitCode> {
     let vault = open(&args.opts)?;
     let now = match at {
         Some(at) => at,
@@ -608,7 +624,10 @@ fn passwd(opts: &VaultOpts, new_file: Option<&Path>, kdf: &KdfOpts) -> anyhow::R
     let mut vault = open(opts)?;
     let params = kdf.params();
     let password = new_password(new_file)?;
-    let store = match (vault.keyring_backend(), chosen_backend(opts, vault.keyring_backend())?) {
+    let store = match (
+        vault.keyring_backend(),
+        chosen_backend(opts, vault.keyring_backend())?,
+    ) {
         (Some(_), Some(backend)) => Some(OsKeyring::new(backend)),
         _ => None,
     };

@@ -119,7 +119,15 @@ fn init_add_and_code_with_default_kdf_parameters() {
 fn wrong_password_fails_vaguely_and_leaves_the_file_untouched() {
     let env = Env::new();
     env.init_weak();
-    env.ok(&["add", "--key", "JBSWY3DPEHPK3PXP", "--issuer", "X", "--account", "y"]);
+    env.ok(&[
+        "add",
+        "--key",
+        "JBSWY3DPEHPK3PXP",
+        "--issuer",
+        "X",
+        "--account",
+        "y",
+    ]);
     let before = std::fs::read(env.vault()).unwrap();
     let vault = env.vault();
     let wrong = env.file("wrong");
@@ -141,7 +149,11 @@ fn wrong_password_fails_vaguely_and_leaves_the_file_untouched() {
         let err = stderr(&out);
         assert!(err.contains("wrong password or damaged vault"), "{err}");
         assert!(!err.contains("panicked"), "{err}");
-        assert_eq!(std::fs::read(env.vault()).unwrap(), before, "{command:?} wrote");
+        assert_eq!(
+            std::fs::read(env.vault()).unwrap(),
+            before,
+            "{command:?} wrote"
+        );
     }
 }
 
@@ -166,7 +178,13 @@ fn list_rename_next_remove_and_duplicates() {
         "0",
     ]);
     let dup = env.run(&[
-        "add", "--key", "JBSWY3DPEHPK3PXP", "--issuer", "Pep Up", "--account", "taro",
+        "add",
+        "--key",
+        "JBSWY3DPEHPK3PXP",
+        "--issuer",
+        "Pep Up",
+        "--account",
+        "taro",
     ]);
     assert_eq!(dup.status.code(), Some(1));
     assert!(stderr(&dup).contains("already holds"), "{}", stderr(&dup));
@@ -174,7 +192,10 @@ fn list_rename_next_remove_and_duplicates() {
     let list: serde_json::Value = serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 2);
     assert_eq!(list[1]["issuer"], "銀行");
-    assert!(list[0].get("secret").is_none(), "list must not print secrets");
+    assert!(
+        list[0].get("secret").is_none(),
+        "list must not print secrets"
+    );
     let text = env.ok(&["list"]);
     assert!(!text.contains("JBSWY3DPEHPK3PXP"));
 
@@ -185,13 +206,28 @@ fn list_rename_next_remove_and_duplicates() {
     assert_eq!(env.ok(&["next", "花子"]).trim(), "287082");
     assert_eq!(env.ok(&["code", "銀行"]).trim(), "287082");
 
-    env.ok(&["rename", "pep", "--issuer", "Pep Up 健保", "--note", "family"]);
+    env.ok(&[
+        "rename",
+        "pep",
+        "--issuer",
+        "Pep Up 健保",
+        "--note",
+        "family",
+    ]);
     let list: serde_json::Value = serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
     assert_eq!(list[0]["issuer"], "Pep Up 健保");
     assert_eq!(list[0]["note"], "family");
 
     // An ambiguous query is refused with the candidates listed.
-    env.ok(&["add", "--key", "GEZDGNBVGY3TQOJQ", "--issuer", "Pep Up", "--account", "jiro"]);
+    env.ok(&[
+        "add",
+        "--key",
+        "GEZDGNBVGY3TQOJQ",
+        "--issuer",
+        "Pep Up",
+        "--account",
+        "jiro",
+    ]);
     let ambiguous = env.run(&["code", "pep"]);
     assert_eq!(ambiguous.status.code(), Some(1));
     assert!(
@@ -207,7 +243,12 @@ fn list_rename_next_remove_and_duplicates() {
     env.ok(&["remove", &id]);
     let list: serde_json::Value = serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 2);
-    assert!(list.as_array().unwrap().iter().all(|a| a["id"] != id.as_str()));
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["id"] != id.as_str())
+    );
     assert!(Path::new(&format!("{}.1", env.vault().display())).exists());
 }
 
@@ -258,7 +299,11 @@ fn missing_vault_existing_file_and_bad_files_are_clear_errors() {
 
     std::fs::write(env.vault(), b"").unwrap();
     let out = env.run(&["list"]);
-    assert!(stderr(&out).contains("malformed vault file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("malformed vault file"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -266,9 +311,18 @@ fn the_vault_path_comes_from_the_environment_or_the_data_directory() {
     let env = Env::new();
     let pw = env.file("pw");
     let custom = env.file("custom.json");
-    let mut args = vec!["init", "--no-keyring", "--password-file", pw.to_str().unwrap()];
+    let mut args = vec![
+        "init",
+        "--no-keyring",
+        "--password-file",
+        pw.to_str().unwrap(),
+    ];
     args.extend(WEAK);
-    let out = env.cmd(&args).env("OMAMORI_VAULT", &custom).output().unwrap();
+    let out = env
+        .cmd(&args)
+        .env("OMAMORI_VAULT", &custom)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(custom.exists());
     // Without --vault or OMAMORI_VAULT: the XDG data directory.
@@ -349,18 +403,17 @@ fn keyring_slot_unlocks_without_a_password_and_can_be_disabled() {
         let out = list(&env);
         assert!(out.status.success(), "{backend}: {}", stderr(&out));
         let out = env
-            .cmd(&[
-                "keyring",
-                "disable",
-                "--vault",
-                vault.to_str().unwrap(),
-            ])
+            .cmd(&["keyring", "disable", "--vault", vault.to_str().unwrap()])
             .env_remove("OMAMORI_KEYRING")
             .output()
             .unwrap();
         assert!(out.status.success(), "{backend}: {}", stderr(&out));
         let out = list(&env);
-        assert_eq!(out.status.code(), Some(1), "{backend}: opened without a password");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{backend}: opened without a password"
+        );
         env.ok(&["list"]);
     }
 }

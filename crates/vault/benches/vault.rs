@@ -94,7 +94,13 @@ fn save(c: &mut Criterion) {
         b.iter(|| {
             n += 1;
             vault
-                .edit(id, AccountEdit { note: Some(Some(n.to_string())), ..Default::default() })
+                .edit(
+                    id,
+                    AccountEdit {
+                        note: Some(Some(n.to_string())),
+                        ..Default::default()
+                    },
+                )
                 .unwrap()
         })
     });
@@ -103,7 +109,13 @@ fn save(c: &mut Criterion) {
         b.iter(|| {
             n += 1;
             vault
-                .edit(id, AccountEdit { note: Some(Some(n.to_string())), ..Default::default() })
+                .edit(
+                    id,
+                    AccountEdit {
+                        note: Some(Some(n.to_string())),
+                        ..Default::default()
+                    },
+                )
                 .unwrap()
         })
     });

@@ -71,20 +71,16 @@ impl TryFrom<Record> for Account {
     type Error = Error;
 
     fn try_from(r: Record) -> Result<Self, Error> {
-        let id: AccountId = r
-            .id
-            .parse()
-            .map_err(|_| damaged(format!("account id {:?} is not 32 hex digits", r.id)))?;
+        let id: AccountId =
+            r.id.parse()
+                .map_err(|_| damaged(format!("account id {:?} is not 32 hex digits", r.id)))?;
         let kind = match r.kind.as_str() {
             "totp" => Kind::Totp,
             "hotp" => Kind::Hotp,
             "steam" => Kind::Steam,
             other => return Err(damaged(format!("unknown account kind {other:?}"))),
         };
-        let algorithm: Algorithm = r
-            .algorithm
-            .parse()
-            .map_err(|e| damaged(format!("{e}")))?;
+        let algorithm: Algorithm = r.algorithm.parse().map_err(|e| damaged(format!("{e}")))?;
         let account = Account {
             id,
             kind,
@@ -124,8 +120,8 @@ pub fn encode(accounts: &[Account]) -> Zeroizing<Vec<u8>> {
 /// Parses decrypted content: version first, then exact shape, then each
 /// account's validity. Duplicate ids are refused, so ids stay unique.
 pub fn decode(plain: &[u8]) -> Result<Vec<Account>, Error> {
-    let probe: Probe = serde_json::from_slice(plain)
-        .map_err(|e| damaged(format!("no content version ({e})")))?;
+    let probe: Probe =
+        serde_json::from_slice(plain).map_err(|e| damaged(format!("no content version ({e})")))?;
     if probe.version != CONTENT_VERSION {
         return Err(Error::UnsupportedVersion {
             part: "content",
@@ -133,8 +129,7 @@ pub fn decode(plain: &[u8]) -> Result<Vec<Account>, Error> {
             supported: CONTENT_VERSION,
         });
     }
-    let content: Content =
-        serde_json::from_slice(plain).map_err(|e| damaged(format!("{e}")))?;
+    let content: Content = serde_json::from_slice(plain).map_err(|e| damaged(format!("{e}")))?;
     let mut accounts = Vec::with_capacity(content.accounts.len());
     let mut ids = std::collections::HashSet::new();
     for record in content.accounts {
@@ -175,7 +170,11 @@ mod tests {
     fn newer_or_invalid_content_is_refused() {
         assert!(matches!(
             decode(br#"{"version":2,"accounts":[],"new":1}"#),
-            Err(Error::UnsupportedVersion { part: "content", found: 2, .. })
+            Err(Error::UnsupportedVersion {
+                part: "content",
+                found: 2,
+                ..
+            })
         ));
         assert!(matches!(decode(b"[]"), Err(Error::DamagedContent(_))));
         let bad_digits = br#"{"version":1,"accounts":[{"id":"07070707070707070707070707070707","kind":"totp","issuer":"","name":"","secret":"GEZDGNBV","algorithm":"SHA1","digits":3,"period":30,"counter":0,"note":null,"group":null,"icon":null,"created":0}]}"#;

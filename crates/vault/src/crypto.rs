@@ -76,9 +76,7 @@ impl fmt::Debug for Key {
 
 /// Fills `out` from the operating system's CSPRNG.
 pub fn fill_random(out: &mut [u8]) -> Result<(), Error> {
-    SystemRandom::new()
-        .fill(out)
-        .map_err(|_| Error::Randomness)
+    SystemRandom::new().fill(out).map_err(|_| Error::Randomness)
 }
 
 /// A fresh random nonce (see the module doc for why never a counter).
@@ -304,13 +302,25 @@ mod tests {
         let nonce = random_nonce().unwrap();
         let sealed = seal(&key, &nonce, b"aad", b"hello");
         assert_eq!(sealed.len(), 5 + TAG_LEN);
-        assert_eq!(open(&key, &nonce, b"aad", &sealed).unwrap().as_slice(), b"hello");
-        assert!(matches!(open(&key, &nonce, b"aaD", &sealed), Err(Error::DecryptionFailed)));
+        assert_eq!(
+            open(&key, &nonce, b"aad", &sealed).unwrap().as_slice(),
+            b"hello"
+        );
+        assert!(matches!(
+            open(&key, &nonce, b"aaD", &sealed),
+            Err(Error::DecryptionFailed)
+        ));
         let mut flipped = sealed.clone();
         flipped[0] ^= 1;
-        assert!(matches!(open(&key, &nonce, b"aad", &flipped), Err(Error::DecryptionFailed)));
+        assert!(matches!(
+            open(&key, &nonce, b"aad", &flipped),
+            Err(Error::DecryptionFailed)
+        ));
         let other = Key::random().unwrap();
-        assert!(matches!(open(&other, &nonce, b"aad", &sealed), Err(Error::DecryptionFailed)));
+        assert!(matches!(
+            open(&other, &nonce, b"aad", &sealed),
+            Err(Error::DecryptionFailed)
+        ));
     }
 
     #[test]
@@ -364,7 +374,8 @@ mod tests {
     #[test]
     fn passwords_are_nfc_normalized() {
         // "が" precomposed (U+304C) and decomposed (か U+304B + U+3099).
-        let composed = derive_password_key(&SecretString::from("\u{304C}"), &[7; 16], &WEAK).unwrap();
+        let composed =
+            derive_password_key(&SecretString::from("\u{304C}"), &[7; 16], &WEAK).unwrap();
         let decomposed =
             derive_password_key(&SecretString::from("\u{304B}\u{3099}"), &[7; 16], &WEAK).unwrap();
         assert_eq!(composed.expose(), decomposed.expose());
@@ -377,13 +388,19 @@ mod tests {
             iterations: 3,
             lanes: 4,
         };
-        assert!(matches!(four_gib.check_readable(), Err(Error::ExcessiveWork { .. })));
+        assert!(matches!(
+            four_gib.check_readable(),
+            Err(Error::ExcessiveWork { .. })
+        ));
         let billion = KdfParams {
             memory_kib: 65536,
             iterations: 1_000_000_000,
             lanes: 4,
         };
-        assert!(matches!(billion.check_readable(), Err(Error::ExcessiveWork { .. })));
+        assert!(matches!(
+            billion.check_readable(),
+            Err(Error::ExcessiveWork { .. })
+        ));
         let zero = KdfParams {
             memory_kib: 65536,
             iterations: 0,

@@ -11,9 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::Error;
-use crate::crypto::{
-    KdfParams, MAX_SALT_LEN, MIN_SALT_LEN, NONCE_LEN, WRAPPED_KEY_LEN,
-};
+use crate::crypto::{KdfParams, MAX_SALT_LEN, MIN_SALT_LEN, NONCE_LEN, WRAPPED_KEY_LEN};
 
 /// The `format` value of every vault file.
 pub const FORMAT: &str = "omamori-vault";
@@ -174,13 +172,16 @@ pub fn parse(bytes: &[u8]) -> Result<Envelope, Error> {
     if bytes.is_empty() {
         return Err(malformed("the file is empty"));
     }
-    let text =
-        std::str::from_utf8(bytes).map_err(|_| malformed("the file is not UTF-8 text"))?;
-    let probe: Probe = serde_json::from_str(text)
-        .map_err(|e| malformed(format!("not a JSON object ({e})")))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| malformed("the file is not UTF-8 text"))?;
+    let probe: Probe =
+        serde_json::from_str(text).map_err(|e| malformed(format!("not a JSON object ({e})")))?;
     match probe.format {
         Some(serde_json::Value::String(f)) if f == FORMAT => {}
-        _ => return Err(malformed("not an Omamori vault (no \"format\": \"omamori-vault\")")),
+        _ => {
+            return Err(malformed(
+                "not an Omamori vault (no \"format\": \"omamori-vault\")",
+            ));
+        }
     }
     let version = probe
         .version
@@ -193,8 +194,7 @@ pub fn parse(bytes: &[u8]) -> Result<Envelope, Error> {
             supported: FILE_VERSION,
         });
     }
-    let wire: WireFile<'_> =
-        serde_json::from_str(text).map_err(|e| malformed(format!("{e}")))?;
+    let wire: WireFile<'_> = serde_json::from_str(text).map_err(|e| malformed(format!("{e}")))?;
     let header_raw = wire.header.get().to_owned();
     let wire_header: WireHeader =
         serde_json::from_str(&header_raw).map_err(|e| malformed(format!("header: {e}")))?;
@@ -267,7 +267,9 @@ pub fn parse(bytes: &[u8]) -> Result<Envelope, Error> {
     };
     let ciphertext = decode_b64("ciphertext", &wire.ciphertext)?;
     if ciphertext.len() < crate::crypto::TAG_LEN {
-        return Err(malformed("ciphertext is shorter than an authentication tag"));
+        return Err(malformed(
+            "ciphertext is shorter than an authentication tag",
+        ));
     }
     password.params.check_readable()?;
     Ok(Envelope {
@@ -380,7 +382,10 @@ mod tests {
         assert!(matches!(parse(b""), Err(Error::Malformed(_))));
         assert!(matches!(parse(b"not json"), Err(Error::Malformed(_))));
         assert!(matches!(parse(b"[1,2]"), Err(Error::Malformed(_))));
-        assert!(matches!(parse(b"{\"format\":\"other\"}"), Err(Error::Malformed(_))));
+        assert!(matches!(
+            parse(b"{\"format\":\"other\"}"),
+            Err(Error::Malformed(_))
+        ));
         assert!(matches!(parse(&[0xff, 0xfe]), Err(Error::Malformed(_))));
         let v2 = edited(|v| v["version"] = 2.into());
         assert!(matches!(

@@ -107,7 +107,9 @@ pub enum Error {
     InvalidOrder,
 
     /// KDF parameters given for a new slot are outside the bounds a reader accepts.
-    #[error("Argon2 parameters m={memory_kib} KiB, t={iterations}, p={lanes} are outside the accepted range")]
+    #[error(
+        "Argon2 parameters m={memory_kib} KiB, t={iterations}, p={lanes} are outside the accepted range"
+    )]
     InvalidKdfParams {
         memory_kib: u32,
         iterations: u32,

@@ -92,7 +92,9 @@ fn platform_name() -> &'static str {
 /// A backend name that is not one of `platform`, `secret-service`,
 /// `keyutils`, `keychain`, `credential-manager`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown keyring backend {0:?} (use platform, secret-service, keyutils, keychain or credential-manager)")]
+#[error(
+    "unknown keyring backend {0:?} (use platform, secret-service, keyutils, keychain or credential-manager)"
+)]
 pub struct UnknownBackend(pub String);
 
 impl FromStr for KeyringBackend {
@@ -147,9 +149,7 @@ impl OsKeyring {
                 Ok(keyring::Entry::new_with_credential(Box::new(credential)))
             }
             #[cfg(any(target_os = "macos", target_os = "windows"))]
-            KeyringBackend::Platform => {
-                keyring::Entry::new(service, user).map_err(|e| self.map(e))
-            }
+            KeyringBackend::Platform => keyring::Entry::new(service, user).map_err(|e| self.map(e)),
             #[allow(unreachable_patterns)]
             _ => Err(unsupported()),
         }
@@ -198,12 +198,15 @@ impl KeyStore for OsKeyring {
     }
 }
 
+/// (service, entry) → secret.
+type Entries = HashMap<(String, String), Zeroizing<Vec<u8>>>;
+
 /// An in-process store for unit tests and for embedding code that wants
 /// the vault's keyring logic without an OS keyring. Not a keyring: its
 /// contents vanish with the process.
 #[derive(Default)]
 pub struct MemoryKeyStore {
-    entries: Mutex<HashMap<(String, String), Zeroizing<Vec<u8>>>>,
+    entries: Mutex<Entries>,
     unavailable: bool,
 }
 
@@ -220,7 +223,7 @@ impl MemoryKeyStore {
         }
     }
 
-    fn entries(&self) -> Result<std::sync::MutexGuard<'_, HashMap<(String, String), Zeroizing<Vec<u8>>>>, KeyringError> {
+    fn entries(&self) -> Result<std::sync::MutexGuard<'_, Entries>, KeyringError> {
         if self.unavailable {
             return Err(KeyringError::Unavailable {
                 backend: "memory".into(),

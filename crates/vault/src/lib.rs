@@ -23,8 +23,8 @@
 //! paths, passwords, backends and `now`.
 #![forbid(unsafe_code)]
 
-pub mod crypto;
 mod content;
+pub mod crypto;
 pub mod envelope;
 mod error;
 pub mod keystore;

@@ -432,7 +432,12 @@ impl Vault {
             };
             match key {
                 Ok(key) => {
-                    header.keyring = Some(keyring_slot(&master, &header.vault_id, &key, &slot.backend)?)
+                    header.keyring = Some(keyring_slot(
+                        &master,
+                        &header.vault_id,
+                        &key,
+                        &slot.backend,
+                    )?)
                 }
                 Err(e) => dropped = Some(e),
             }
@@ -449,7 +454,12 @@ impl Vault {
         self.refresh()?;
         let keyring_key = Key::random()?;
         let mut header = self.header.clone();
-        let slot = keyring_slot(&self.master, &header.vault_id, &keyring_key, store.backend())?;
+        let slot = keyring_slot(
+            &self.master,
+            &header.vault_id,
+            &keyring_key,
+            store.backend(),
+        )?;
         store.set(&slot.service, &slot.entry, keyring_key.expose())?;
         header.keyring = Some(slot);
         let accounts = self.accounts.clone();
@@ -522,7 +532,12 @@ impl Vault {
         let header_raw = envelope::header_bytes(&header);
         let plain = content::encode(&accounts);
         let master = new_master.as_ref().unwrap_or(&self.master);
-        let ciphertext = crypto::seal(master, &header.nonce, &envelope::aad_for(&header_raw), &plain);
+        let ciphertext = crypto::seal(
+            master,
+            &header.nonce,
+            &envelope::aad_for(&header_raw),
+            &plain,
+        );
         let bytes = envelope::file_bytes(&header_raw, &ciphertext);
         storage::write_atomic(&self.path, &bytes, self.durability, lock)?;
         self.header = header;

@@ -32,7 +32,11 @@ fn exercise(backend: KeyringBackend) {
     let mut vault = Vault::create(&path, &pw(), WEAK).unwrap();
     vault
         .add(
-            Account::totp("鍵束", backend.name(), Secret::from_bytes(b"fake-keyring-secret".to_vec())),
+            Account::totp(
+                "鍵束",
+                backend.name(),
+                Secret::from_bytes(b"fake-keyring-secret".to_vec()),
+            ),
             1,
         )
         .unwrap();
@@ -51,7 +55,10 @@ fn exercise(backend: KeyringBackend) {
     assert_eq!(via_keyring.accounts(), vault.accounts());
 
     // A password change keeps the keyring slot working (re-wrapped).
-    assert_eq!(vault.change_password(&pw(), WEAK, Some(&store)).unwrap(), None);
+    assert_eq!(
+        vault.change_password(&pw(), WEAK, Some(&store)).unwrap(),
+        None
+    );
     Vault::open(&path, Unlock::Keyring(&store)).unwrap();
 
     // A wrong key in the keyring is reported, and the password still opens.

@@ -117,7 +117,11 @@ fn sigkill_during_saves_never_loses_the_vault() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vault.json");
     let mut vault = Vault::create(&path, &pw(), WEAK).unwrap();
-    let mut account = Account::totp("Crash", "test", Secret::from_bytes(b"fake-crash-secret".to_vec()));
+    let mut account = Account::totp(
+        "Crash",
+        "test",
+        Secret::from_bytes(b"fake-crash-secret".to_vec()),
+    );
     account.note = Some("0".into());
     vault.add(account, 1).unwrap();
     drop(vault);
@@ -135,7 +139,10 @@ fn sigkill_during_saves_never_loses_the_vault() {
         let mut first = String::new();
         while first.trim().parse::<u64>().is_err() {
             first.clear();
-            assert!(stdout.read_line(&mut first).unwrap() > 0, "child died early");
+            assert!(
+                stdout.read_line(&mut first).unwrap() > 0,
+                "child died early"
+            );
         }
         std::thread::sleep(Duration::from_micros(rng.next() % 20_000));
         child.kill().unwrap(); // SIGKILL on Unix
@@ -151,14 +158,22 @@ fn sigkill_during_saves_never_loses_the_vault() {
 
         let reopened = Vault::open(&path, Unlock::Password(&pw()))
             .unwrap_or_else(|e| panic!("round {round}: vault does not open: {e}"));
-        let stored: u64 = reopened.accounts()[0].note.as_ref().unwrap().parse().unwrap();
+        let stored: u64 = reopened.accounts()[0]
+            .note
+            .as_ref()
+            .unwrap()
+            .parse()
+            .unwrap();
         // Old content (the last announced save) or new (the save the kill
         // interrupted, which may have reached the rename).
         assert!(
             stored == last_announced || stored == last_announced + 1,
             "round {round}: stored {stored}, last announced {last_announced}"
         );
-        assert_eq!(reopened.accounts()[0].name.len(), (stored % 97) as usize * 10);
+        assert_eq!(
+            reopened.accounts()[0].name.len(),
+            (stored % 97) as usize * 10
+        );
         if stored == last_announced + 1 {
             mid_save_kills += 1;
         }
@@ -198,7 +213,10 @@ fn two_processes_adding_at_once_lose_nothing() {
         for i in 0..25 {
             let name = format!("account {i}");
             assert!(
-                vault.accounts().iter().any(|a| a.issuer == role && a.name == name),
+                vault
+                    .accounts()
+                    .iter()
+                    .any(|a| a.issuer == role && a.name == name),
                 "{role} {name} lost"
             );
         }

@@ -82,7 +82,9 @@ fn wrong_password_is_vague_and_leaves_the_file_untouched() {
     let (path, mut vault) = new_vault(dir.path());
     vault.add(sample(1), 1).unwrap();
     let before = std::fs::read(&path).unwrap();
-    let err = Vault::open(&path, Unlock::Password(&pw("wrong horse"))).err().unwrap();
+    let err = Vault::open(&path, Unlock::Password(&pw("wrong horse")))
+        .err()
+        .unwrap();
     assert!(matches!(err, Error::DecryptionFailed));
     assert_eq!(err.to_string(), "wrong password or damaged vault");
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -113,7 +115,11 @@ fn every_single_bit_flip_is_rejected_without_panic_or_write() {
                 }
                 Err(other) => panic!("flip of bit {bit} in byte {byte}: unexpected {other:?}"),
             }
-            assert_eq!(std::fs::read(&tampered_path).unwrap(), bytes, "file rewritten");
+            assert_eq!(
+                std::fs::read(&tampered_path).unwrap(),
+                bytes,
+                "file rewritten"
+            );
         }
     }
     // Both kinds of rejection must really occur: parse errors and AEAD failures.
@@ -136,10 +142,22 @@ fn bad_files_give_specific_errors() {
     let good = std::fs::read(&path).unwrap();
     let json: serde_json::Value = serde_json::from_slice(&good).unwrap();
 
-    assert!(matches!(write_and_open(dir.path(), b""), Error::Malformed(_)));
-    assert!(matches!(write_and_open(dir.path(), &good[..good.len() / 2]), Error::Malformed(_)));
-    assert!(matches!(write_and_open(dir.path(), b"hello"), Error::Malformed(_)));
-    assert!(matches!(write_and_open(dir.path(), b"{\"a\":[1,2,3]}"), Error::Malformed(_)));
+    assert!(matches!(
+        write_and_open(dir.path(), b""),
+        Error::Malformed(_)
+    ));
+    assert!(matches!(
+        write_and_open(dir.path(), &good[..good.len() / 2]),
+        Error::Malformed(_)
+    ));
+    assert!(matches!(
+        write_and_open(dir.path(), b"hello"),
+        Error::Malformed(_)
+    ));
+    assert!(matches!(
+        write_and_open(dir.path(), b"{\"a\":[1,2,3]}"),
+        Error::Malformed(_)
+    ));
     assert!(matches!(
         write_and_open(dir.path(), &vec![b'['; 100_000]),
         Error::Malformed(_)
@@ -162,12 +180,18 @@ fn bad_files_give_specific_errors() {
     let huge = edit(&|v| v["header"]["slots"][0]["memory_kib"] = (4u64 * 1024 * 1024).into());
     assert!(matches!(
         write_and_open(dir.path(), &huge),
-        Error::ExcessiveWork { memory_kib: 4194304, .. }
+        Error::ExcessiveWork {
+            memory_kib: 4194304,
+            ..
+        }
     ));
     let slow = edit(&|v| v["header"]["slots"][0]["iterations"] = 1_000_000_000u64.into());
     assert!(matches!(
         write_and_open(dir.path(), &slow),
-        Error::ExcessiveWork { iterations: 1_000_000_000, .. }
+        Error::ExcessiveWork {
+            iterations: 1_000_000_000,
+            ..
+        }
     ));
     assert!(matches!(
         Vault::open(&dir.path().join("missing.json"), Unlock::Password(&pw("x"))),
@@ -197,10 +221,16 @@ fn operations_each_save_and_reopen_identically() {
         .unwrap();
     vault.reorder(&[c, a, b]).unwrap();
     assert!(matches!(vault.reorder(&[c, a]), Err(Error::InvalidOrder)));
-    assert!(matches!(vault.reorder(&[c, a, a]), Err(Error::InvalidOrder)));
+    assert!(matches!(
+        vault.reorder(&[c, a, a]),
+        Err(Error::InvalidOrder)
+    ));
     // sample(1) is HOTP with counter 1.
     assert_eq!(vault.advance_counter(a).unwrap().counter, 2);
-    assert!(matches!(vault.advance_counter(c), Err(Error::NotCounterBased(_))));
+    assert!(matches!(
+        vault.advance_counter(c),
+        Err(Error::NotCounterBased(_))
+    ));
     let removed = vault.remove(c).unwrap();
     assert_eq!(removed.issuer, "発行元 3");
     assert!(matches!(vault.remove(c), Err(Error::NoSuchAccount(_))));
@@ -210,7 +240,10 @@ fn operations_each_save_and_reopen_identically() {
     assert_eq!(ids, vec![a, b]);
     assert_eq!(reopened.account(a).unwrap().counter, 2);
     let edited = reopened.account(b).unwrap();
-    assert_eq!((edited.issuer.as_str(), edited.name.as_str()), ("Pep Up", "太郎"));
+    assert_eq!(
+        (edited.issuer.as_str(), edited.name.as_str()),
+        ("Pep Up", "太郎")
+    );
     assert_eq!(edited.note.as_deref(), Some("家族"));
 }
 
@@ -227,14 +260,22 @@ fn three_previous_generations_are_kept_and_open() {
             Unlock::Password(&pw("correct horse")),
         )
         .unwrap();
-        assert_eq!(backup.accounts().len(), expected_len, "generation {generation}");
+        assert_eq!(
+            backup.accounts().len(),
+            expected_len,
+            "generation {generation}"
+        );
     }
     assert!(!backup_path(&path, 4).exists());
     assert!(!omamori_vault::storage::temp_path(&path).exists());
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        for p in [path.clone(), backup_path(&path, 1), omamori_vault::storage::lock_path(&path)] {
+        for p in [
+            path.clone(),
+            backup_path(&path, 1),
+            omamori_vault::storage::lock_path(&path),
+        ] {
             let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600, "{}", p.display());
         }
@@ -289,7 +330,9 @@ fn two_handles_merge_their_changes() {
     // A duplicate is detected against what is on disk, not a stale view.
     assert!(matches!(first.add(sample(2), 1), Err(Error::Duplicate(_))));
     // A password change elsewhere re-keys the vault: the old handle must stop.
-    second.change_password(&pw("new horse"), WEAK, None).unwrap();
+    second
+        .change_password(&pw("new horse"), WEAK, None)
+        .unwrap();
     let before = std::fs::read(&path).unwrap();
     assert!(matches!(first.add(sample(3), 1), Err(Error::ChangedOnDisk)));
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -307,7 +350,12 @@ fn password_change_rekeys_and_old_password_fails() {
         iterations: 2,
         lanes: 2,
     };
-    assert_eq!(vault.change_password(&pw("新しいパスワード"), stronger, None).unwrap(), None);
+    assert_eq!(
+        vault
+            .change_password(&pw("新しいパスワード"), stronger, None)
+            .unwrap(),
+        None
+    );
     assert!(matches!(
         Vault::open(&path, Unlock::Password(&pw("correct horse"))),
         Err(Error::DecryptionFailed)
@@ -352,7 +400,11 @@ fn keyring_slot_opens_falls_back_and_survives_password_change() {
     ));
     let wrong = MemoryKeyStore::new();
     wrong
-        .set("omamori", &format!("vault-{}", vault.vault_id()), &[0u8; 32])
+        .set(
+            "omamori",
+            &format!("vault-{}", vault.vault_id()),
+            &[0u8; 32],
+        )
         .unwrap();
     assert!(matches!(
         Vault::open(&path, Unlock::Keyring(&wrong)),
@@ -361,23 +413,35 @@ fn keyring_slot_opens_falls_back_and_survives_password_change() {
     Vault::open(&path, Unlock::Password(&pw("correct horse"))).unwrap();
 
     // Password change re-wraps the keyring slot when the key is readable...
-    assert_eq!(vault.change_password(&pw("p2"), WEAK, Some(&store)).unwrap(), None);
+    assert_eq!(
+        vault
+            .change_password(&pw("p2"), WEAK, Some(&store))
+            .unwrap(),
+        None
+    );
     Vault::open(&path, Unlock::Keyring(&store)).unwrap();
     // ...and drops it, saying why, when it is not.
-    let dropped = vault.change_password(&pw("p3"), WEAK, Some(&empty)).unwrap();
+    let dropped = vault
+        .change_password(&pw("p3"), WEAK, Some(&empty))
+        .unwrap();
     assert!(matches!(dropped, Some(KeyringError::NoEntry { .. })));
     assert_eq!(vault.keyring_backend(), None);
 
     vault.enable_keyring(&store).unwrap();
     assert_eq!(vault.disable_keyring(Some(&store)).unwrap(), None);
-    assert!(store
-        .get("omamori", &format!("vault-{}", vault.vault_id()))
-        .is_err());
+    assert!(
+        store
+            .get("omamori", &format!("vault-{}", vault.vault_id()))
+            .is_err()
+    );
     assert!(matches!(
         Vault::open(&path, Unlock::Keyring(&store)),
         Err(Error::NoKeyringSlot)
     ));
-    assert!(matches!(vault.disable_keyring(None), Err(Error::NoKeyringSlot)));
+    assert!(matches!(
+        vault.disable_keyring(None),
+        Err(Error::NoKeyringSlot)
+    ));
 }
 
 #[test]
@@ -414,5 +478,8 @@ fn documented_example_file_opens() {
     )
     .unwrap();
     let fixture_text = std::fs::read_to_string(&fixture).unwrap();
-    assert!(doc.contains(fixture_text.trim_end()), "doc example differs from the fixture");
+    assert!(
+        doc.contains(fixture_text.trim_end()),
+        "doc example differs from the fixture"
+    );
 }
