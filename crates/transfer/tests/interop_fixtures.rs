@@ -19,7 +19,7 @@
 
 use std::path::PathBuf;
 
-use omamori_otp::{Account, Kind};
+use omamori_otp::{Account, Kind, Secret};
 use omamori_transfer::{Format, ImportError, registry};
 use serde_json::Value;
 
@@ -93,7 +93,12 @@ fn from_expected(e: &Value, negative_file: bool) -> Option<Norm> {
         kind,
         issuer,
         name,
-        secret: e["secret"].as_str().unwrap().to_owned(),
+        // Canonical base32 of the key bytes: "SOMESECRET" and "SOMESECREQ"
+        // are the same key (the last character's unused bits differ).
+        secret: Secret::from_base32(e["secret"].as_str().unwrap())
+            .expect("expected secret decodes")
+            .to_base32()
+            .to_string(),
         algorithm,
         digits: e["digits"].as_u64().unwrap(),
         period: if hotp { None } else { e["period"].as_u64() },
@@ -108,8 +113,25 @@ fn matches(expected: &Norm, actual: &Norm) -> bool {
         && expected.digits == actual.digits
         && expected.period == actual.period
         && expected.counter == actual.counter
-        && (expected.issuer.is_none() || expected.issuer == actual.issuer)
-        && (expected.name.is_none() || expected.name == actual.name)
+        && ((expected.issuer.is_none() || expected.issuer == actual.issuer)
+            && (expected.name.is_none() || expected.name == actual.name)
+            || split_by_migration(expected, actual))
+}
+
+/// `omamori_otp::migration` reads a name "X: y" that has no issuer as issuer
+/// X and account y (Google's own habit of prefixing the issuer); fixtures
+/// keep such names whole. Same text, split differently: accepted.
+fn split_by_migration(expected: &Norm, actual: &Norm) -> bool {
+    let (Some(issuer), Some(name), Some(a_issuer), Some(a_name)) =
+        (&expected.issuer, &expected.name, &actual.issuer, &actual.name)
+    else {
+        return false;
+    };
+    issuer.is_empty()
+        && !a_issuer.is_empty()
+        && name.strip_prefix(a_issuer.as_str())
+            .and_then(|r| r.strip_prefix(':'))
+            .is_some_and(|r| r.trim_start() == a_name)
 }
 
 fn check(folder: &str, file: &str, format: Format) {
@@ -137,17 +159,24 @@ fn check(folder: &str, file: &str, format: Format) {
         return;
     }
 
-    let detected = registry::detect(&bytes).expect("format detected");
-    assert_eq!(detected.format, format, "{file} detected as {:?}", detected.format);
-    assert_eq!(detected.encrypted, password.is_some(), "{file}: encrypted flag");
+    // Old andOTP encrypted backups are nonce‖ciphertext with no header:
+    // nothing to detect, the format must be named.
+    let detectable = file != "aegis/andotp_encrypted_old.bin";
+    if detectable {
+        let detected = registry::detect(&bytes).expect("format detected");
+        assert_eq!(detected.format, format, "{file} detected as {:?}", detected.format);
+        assert_eq!(detected.encrypted, password.is_some(), "{file}: encrypted flag");
+    } else {
+        assert!(registry::detect(&bytes).is_err(), "{file} is not detectable");
+    }
     if password.is_some() {
         assert!(matches!(
-            registry::import(&bytes, None, None),
+            registry::import(&bytes, Some(format), None),
             Err(ImportError::PasswordRequired { .. })
         ));
     }
 
-    let imported = registry::import(&bytes, None, password).expect("import");
+    let imported = registry::import(&bytes, Some(format), password).expect("import");
     let mut actual: Vec<Norm> = imported.accounts().map(from_account).collect();
     let rejected: Vec<String> = imported
         .rejected()
@@ -157,7 +186,7 @@ fn check(folder: &str, file: &str, format: Format) {
     let want_rejected = wanted.iter().filter(|w| w.is_none()).count();
     for want in wanted.iter().flatten() {
         let at = actual.iter().position(|a| matches(want, a)).unwrap_or_else(|| {
-            panic!("{file}: no imported account matches {want:#?}\nimported: {actual:#?}\nrejected: {rejected:?}")
+            panic!("{file}: no imported account matches {want:?}\nimported: {actual:?}\nrejected: {rejected:?}")
         });
         actual.remove(at);
     }

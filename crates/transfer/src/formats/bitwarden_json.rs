@@ -35,8 +35,17 @@ const FORMAT: Format = Format::BitwardenJson;
 pub struct BitwardenJson;
 
 fn is_export(value: &Value) -> bool {
-    value.get("encrypted").is_some_and(Value::is_boolean)
-        && (value.get("items").is_some() || value.get("data").is_some())
+    // Older exports have no `encrypted` flag: then items of the Bitwarden
+    // shape (a numeric `type` and a `login` or `name`) identify the file.
+    let bitwarden_items = value["items"].as_array().is_some_and(|items| {
+        items
+            .iter()
+            .take(8)
+            .any(|i| i["type"].is_number() && i.get("name").is_some())
+    });
+    (value.get("encrypted").is_some_and(Value::is_boolean)
+        && (value.get("items").is_some() || value.get("data").is_some()))
+        || bitwarden_items
 }
 
 impl Importer for BitwardenJson {

@@ -8,8 +8,8 @@
 //! `base` is 16 and base32 otherwise.
 //!
 //! Lost in conversion: icons, favourites, widgets. The app computes only
-//! SHA1, 6-digit codes whatever `digits` says, so the stored digits are
-//! ignored (as Aegis does); names are as the app stored them (lower case).
+//! SHA1, 6-digit, 30-second codes whatever `digits` and `period` say, so
+//! those stored values are ignored (as Aegis does); names are as the app stored them (lower case).
 
 use omamori_otp::Kind;
 use serde_json::Value;
@@ -96,12 +96,14 @@ fn convert_token(token: &Value) -> Result<omamori_otp::Account, EntryError> {
         Some(Ok(16)) => convert::secret_hex(key)?,
         _ => convert::secret_base32(key)?,
     };
-    let mut draft = Draft::new(
+    // The app computes SHA1, 6 digits, 30 s whatever the token says (as
+    // Aegis's importer and test assume), so the stored digits and period
+    // are not used.
+    Draft::new(
         Kind::Totp,
         token["issuer"].as_str().unwrap_or_default(),
         token["name"].as_str().unwrap_or_default(),
         secret,
-    );
-    draft.period = convert::int_field(token.get("period"), EntryError::Period)?;
-    draft.finish()
+    )
+    .finish()
 }
