@@ -180,14 +180,16 @@ pub(crate) fn int_field(
     }
 }
 
-/// Reads a counter (non-negative).
+/// Reads a counter (non-negative, up to `u64::MAX`).
 pub(crate) fn counter_field(value: Option<&serde_json::Value>) -> Result<Option<u64>, EntryError> {
-    match json_int(value) {
-        None => Ok(None),
-        Some(Ok(n)) if n >= 0 => Ok(Some(n as u64)),
-        _ => Err(EntryError::Counter(
-            value.map(|v| v.to_string()).unwrap_or_default(),
-        )),
+    use serde_json::Value;
+    let bad = || EntryError::Counter(value.map(|v| v.to_string()).unwrap_or_default());
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => n.as_u64().map(Some).ok_or_else(bad),
+        Some(Value::String(s)) if s.trim().is_empty() || s == "null" => Ok(None),
+        Some(Value::String(s)) => s.trim().parse().map(Some).map_err(|_| bad()),
+        Some(_) => Err(bad()),
     }
 }
 
