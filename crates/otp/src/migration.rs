@@ -323,9 +323,16 @@ fn to_params(account: &Account) -> Result<OtpParameters, Unsupported> {
         }
         _ => 0,
     };
+    // An issuer-less name with a colon gets an empty prefix, so the reader
+    // does not take the part before its colon for the issuer.
+    let name = if account.issuer.is_empty() && account.name.contains(':') {
+        format!(":{}", account.name)
+    } else {
+        account.name.clone()
+    };
     Ok(OtpParameters {
         secret: account.secret.expose().to_vec(),
-        name: account.name.clone(),
+        name,
         issuer: account.issuer.clone(),
         algorithm: match account.algorithm {
             Algorithm::Sha1 => 1,
