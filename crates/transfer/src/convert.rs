@@ -108,7 +108,9 @@ pub(crate) fn secret_hex(text: &str) -> Result<Secret, EntryError> {
         return Err(EntryError::MissingSecret);
     }
     if text.len() % 2 != 0 || text.len() > 2 * omamori_otp::MAX_SECRET_BYTES {
-        return Err(EntryError::Invalid("the hex secret has an odd or excessive length".into()));
+        return Err(EntryError::Invalid(
+            "the hex secret has an odd or excessive length".into(),
+        ));
     }
     let mut bytes = Zeroizing::new(Vec::with_capacity(text.len() / 2));
     for pair in text.as_bytes().chunks(2) {
@@ -129,7 +131,9 @@ pub(crate) fn secret_bytes(bytes: Vec<u8>) -> Result<Secret, EntryError> {
     if bytes.len() > omamori_otp::MAX_SECRET_BYTES {
         let len = bytes.len();
         drop(Secret::from_bytes(bytes));
-        return Err(EntryError::Invalid(format!("the secret is {len} bytes long")));
+        return Err(EntryError::Invalid(format!(
+            "the secret is {len} bytes long"
+        )));
     }
     Ok(Secret::from_bytes(bytes))
 }
@@ -223,6 +227,10 @@ pub(crate) fn hex_decode(text: &str) -> Option<Vec<u8>> {
     }
     text.as_bytes()
         .chunks(2)
-        .map(|p| std::str::from_utf8(p).ok().and_then(|h| u8::from_str_radix(h, 16).ok()))
+        .map(|p| {
+            std::str::from_utf8(p)
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
         .collect()
 }

@@ -104,10 +104,7 @@ pub(crate) fn scrypt(
     if memory > MAX_SCRYPT_MEMORY || work > MAX_SCRYPT_WORK {
         return Err(CryptoError::ExcessiveWork {
             what: format!("scrypt N={n} r={r} p={p}"),
-            limit: format!(
-                "{} MiB of memory and N·r·p ≤ 2^24",
-                MAX_SCRYPT_MEMORY >> 20
-            ),
+            limit: format!("{} MiB of memory and N·r·p ≤ 2^24", MAX_SCRYPT_MEMORY >> 20),
         });
     }
     let log_n = n.trailing_zeros() as u8;
@@ -210,8 +207,9 @@ fn gcm_key(key: &[u8]) -> Result<LessSafeKey, CryptoError> {
 }
 
 fn gcm_nonce(nonce: &[u8]) -> Result<Nonce, CryptoError> {
-    Nonce::try_assume_unique_for_key(nonce)
-        .map_err(|_| CryptoError::Invalid(format!("a {}-byte GCM nonce (12 expected)", nonce.len())))
+    Nonce::try_assume_unique_for_key(nonce).map_err(|_| {
+        CryptoError::Invalid(format!("a {}-byte GCM nonce (12 expected)", nonce.len()))
+    })
 }
 
 /// AES-256-GCM decryption of `ciphertext || tag`.
@@ -236,12 +234,7 @@ pub(crate) fn aes_gcm_open(
 }
 
 /// AES-256-GCM encryption; returns `ciphertext || tag`.
-pub(crate) fn aes_gcm_seal(
-    key: &[u8],
-    nonce: &[u8; 12],
-    aad: &[u8],
-    plaintext: &[u8],
-) -> Vec<u8> {
+pub(crate) fn aes_gcm_seal(key: &[u8], nonce: &[u8; 12], aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
     let key = gcm_key(key).expect("callers pass 32-byte keys");
     let nonce = aead::Nonce::assume_unique_for_key(*nonce);
     let mut buffer = plaintext.to_vec();

@@ -30,7 +30,9 @@ pub enum ImportError {
     Decryption { format: Format },
     /// The file asks for key-derivation work far beyond what its app uses,
     /// which only a damaged or hostile file does.
-    #[error("the {format} file asks for {what}, beyond the limit of {limit}; refusing to derive its key")]
+    #[error(
+        "the {format} file asks for {what}, beyond the limit of {limit}; refusing to derive its key"
+    )]
     ExcessiveWork {
         format: Format,
         what: String,

@@ -70,7 +70,10 @@ impl Imported {
 
     /// Consumes the import, keeping only the accounts that converted.
     pub fn into_accounts(self) -> Vec<Account> {
-        self.entries.into_iter().filter_map(|e| e.result.ok()).collect()
+        self.entries
+            .into_iter()
+            .filter_map(|e| e.result.ok())
+            .collect()
     }
 }
 

@@ -97,7 +97,11 @@ mod tests {
     use omamori_otp::Secret;
 
     fn account(issuer: &str) -> Account {
-        Account::totp(issuer, "太郎", Secret::from_bytes(b"12345678901234567890".to_vec()))
+        Account::totp(
+            issuer,
+            "太郎",
+            Secret::from_bytes(b"12345678901234567890".to_vec()),
+        )
     }
 
     #[test]

@@ -7,34 +7,98 @@ use std::path::PathBuf;
 use omamori_transfer::{Format, ImportError, registry};
 
 fn read(path: &str) -> Vec<u8> {
-    std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interop").join(path))
-        .unwrap()
+    std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/interop")
+            .join(path),
+    )
+    .unwrap()
 }
 
 /// (file, its format, its password)
 const FILES: &[(&str, Format, Option<&str>)] = &[
-    ("aegis/aegis/aegis_encrypted.json", Format::Aegis, Some("test")),
+    (
+        "aegis/aegis/aegis_encrypted.json",
+        Format::Aegis,
+        Some("test"),
+    ),
     ("aegis/aegis/aegis_plain.json", Format::Aegis, None),
     ("aegis/aegis/plain.txt", Format::OtpauthList, None),
-    ("2fas/aegis/2fas_authenticator_encrypted_v4.2fas", Format::TwoFas, Some("test")),
-    ("2fas/aegis/2fas_authenticator_plain_v4.2fas", Format::TwoFas, None),
-    ("andotp/aegis/andotp_encrypted.bin", Format::AndOtp, Some("test")),
-    ("andotp/aegis/andotp_encrypted_old.bin", Format::AndOtp, Some("test")),
+    (
+        "2fas/aegis/2fas_authenticator_encrypted_v4.2fas",
+        Format::TwoFas,
+        Some("test"),
+    ),
+    (
+        "2fas/aegis/2fas_authenticator_plain_v4.2fas",
+        Format::TwoFas,
+        None,
+    ),
+    (
+        "andotp/aegis/andotp_encrypted.bin",
+        Format::AndOtp,
+        Some("test"),
+    ),
+    (
+        "andotp/aegis/andotp_encrypted_old.bin",
+        Format::AndOtp,
+        Some("test"),
+    ),
     ("andotp/aegis/andotp_plain.json", Format::AndOtp, None),
-    ("authy/aegis/authy_encrypted.xml", Format::Authy, Some("testtest")),
-    ("battle-net/aegis/battle_net_authenticator.xml", Format::BattleNet, None),
+    (
+        "authy/aegis/authy_encrypted.xml",
+        Format::Authy,
+        Some("testtest"),
+    ),
+    (
+        "battle-net/aegis/battle_net_authenticator.xml",
+        Format::BattleNet,
+        None,
+    ),
     ("bitwarden/aegis/bitwarden.csv", Format::BitwardenCsv, None),
-    ("bitwarden/keepassxc/bitwarden_encrypted_export.json", Format::BitwardenJson, Some("a")),
+    (
+        "bitwarden/keepassxc/bitwarden_encrypted_export.json",
+        Format::BitwardenJson,
+        Some("a"),
+    ),
     ("duo/aegis/duo.json", Format::Duo, None),
-    ("ente-auth/protonpass-proton-pass-common/encrypted.lowcomplexity.txt", Format::EnteEncrypted, Some("password")),
-    ("freeotp-plus/aegis/freeotp_plus.json", Format::FreeOtpPlus, None),
-    ("google-authenticator/scito-extract_otp_secrets/example_export.txt", Format::GoogleMigration, None),
-    ("lastpass/protonpass-proton-pass-common/lastpass.json", Format::LastPass, None),
-    ("proton-authenticator/ente/proton_authenticator_backup_encrypted_1231246.json", Format::ProtonAuthenticator, Some("1231246")),
+    (
+        "ente-auth/protonpass-proton-pass-common/encrypted.lowcomplexity.txt",
+        Format::EnteEncrypted,
+        Some("password"),
+    ),
+    (
+        "freeotp-plus/aegis/freeotp_plus.json",
+        Format::FreeOtpPlus,
+        None,
+    ),
+    (
+        "google-authenticator/scito-extract_otp_secrets/example_export.txt",
+        Format::GoogleMigration,
+        None,
+    ),
+    (
+        "lastpass/protonpass-proton-pass-common/lastpass.json",
+        Format::LastPass,
+        None,
+    ),
+    (
+        "proton-authenticator/ente/proton_authenticator_backup_encrypted_1231246.json",
+        Format::ProtonAuthenticator,
+        Some("1231246"),
+    ),
     ("steam/aegis/steam.json", Format::Steam, None),
-    ("stratum/aegis/stratum_encrypted_legacy.bin", Format::Stratum, Some("test")),
+    (
+        "stratum/aegis/stratum_encrypted_legacy.bin",
+        Format::Stratum,
+        Some("test"),
+    ),
     ("stratum/aegis/stratum_plain.json", Format::Stratum, None),
-    ("totp-authenticator/aegis/totp_authenticator.bin", Format::TotpAuthenticator, Some("Testtest1")),
+    (
+        "totp-authenticator/aegis/totp_authenticator.bin",
+        Format::TotpAuthenticator,
+        Some("Testtest1"),
+    ),
 ];
 
 #[test]
@@ -61,7 +125,8 @@ fn wrong_passwords_give_the_vague_decryption_error() {
         if password.is_none() {
             continue;
         }
-        let err = registry::import(&read(path), Some(*format), Some("not the password")).unwrap_err();
+        let err =
+            registry::import(&read(path), Some(*format), Some("not the password")).unwrap_err();
         assert!(
             matches!(err, ImportError::Decryption { .. }),
             "{path}: {err}"
@@ -87,7 +152,10 @@ fn unknown_bytes_are_not_detected() {
         registry::detect(b"\x00\x01\x02 not an export"),
         Err(ImportError::UnknownFormat)
     ));
-    assert!(matches!(registry::detect(b"{}"), Err(ImportError::UnknownFormat)));
+    assert!(matches!(
+        registry::detect(b"{}"),
+        Err(ImportError::UnknownFormat)
+    ));
 }
 
 #[test]
@@ -123,10 +191,18 @@ fn hostile_ente_argon2_parameters_are_refused() {
     let path = "ente-auth/protonpass-proton-pass-common/encrypted.lowcomplexity.txt";
     let mut value: serde_json::Value = serde_json::from_slice(&read(path)).unwrap();
     value["kdfParams"]["memLimit"] = serde_json::json!(4u64 << 30);
-    excessive(registry::import(value.to_string().as_bytes(), None, Some("password")));
+    excessive(registry::import(
+        value.to_string().as_bytes(),
+        None,
+        Some("password"),
+    ));
     value["kdfParams"]["memLimit"] = serde_json::json!(256u64 << 20);
     value["kdfParams"]["opsLimit"] = serde_json::json!(1000);
-    excessive(registry::import(value.to_string().as_bytes(), None, Some("password")));
+    excessive(registry::import(
+        value.to_string().as_bytes(),
+        None,
+        Some("password"),
+    ));
 }
 
 #[test]
@@ -134,11 +210,19 @@ fn hostile_bitwarden_kdf_parameters_are_refused() {
     let path = "bitwarden/keepassxc/bitwarden_encrypted_export.json";
     let mut value: serde_json::Value = serde_json::from_slice(&read(path)).unwrap();
     value["kdfIterations"] = serde_json::json!(4_000_000_000u64);
-    excessive(registry::import(value.to_string().as_bytes(), None, Some("a")));
+    excessive(registry::import(
+        value.to_string().as_bytes(),
+        None,
+        Some("a"),
+    ));
     let path = "bitwarden/keepassxc/bitwarden_encrypted_argon2id_export.json";
     let mut value: serde_json::Value = serde_json::from_slice(&read(path)).unwrap();
     value["kdfMemory"] = serde_json::json!(8192);
-    excessive(registry::import(value.to_string().as_bytes(), None, Some("a")));
+    excessive(registry::import(
+        value.to_string().as_bytes(),
+        None,
+        Some("a"),
+    ));
 }
 
 #[test]

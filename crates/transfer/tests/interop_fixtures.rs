@@ -24,7 +24,7 @@ use omamori_transfer::{Format, ImportError, registry};
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interop")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/interop")
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +83,12 @@ fn from_expected(e: &Value, negative_file: bool) -> Option<Norm> {
         .is_some_and(|t| !t.starts_with("otpauth://"));
     if bare_bitwarden {
         issuer = e["bitwarden_item_name"].as_str().map(str::to_owned);
-        name = Some(e["bitwarden_username"].as_str().unwrap_or_default().to_owned());
+        name = Some(
+            e["bitwarden_username"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        );
     } else if e.get("twofas_name").is_some() && name.is_none() {
         name = Some(String::new());
     }
@@ -122,14 +127,18 @@ fn matches(expected: &Norm, actual: &Norm) -> bool {
 /// X and account y (Google's own habit of prefixing the issuer); fixtures
 /// keep such names whole. Same text, split differently: accepted.
 fn split_by_migration(expected: &Norm, actual: &Norm) -> bool {
-    let (Some(issuer), Some(name), Some(a_issuer), Some(a_name)) =
-        (&expected.issuer, &expected.name, &actual.issuer, &actual.name)
-    else {
+    let (Some(issuer), Some(name), Some(a_issuer), Some(a_name)) = (
+        &expected.issuer,
+        &expected.name,
+        &actual.issuer,
+        &actual.name,
+    ) else {
         return false;
     };
     issuer.is_empty()
         && !a_issuer.is_empty()
-        && name.strip_prefix(a_issuer.as_str())
+        && name
+            .strip_prefix(a_issuer.as_str())
             .and_then(|r| r.strip_prefix(':'))
             .is_some_and(|r| r.trim_start() == a_name)
 }
@@ -140,7 +149,10 @@ fn check(folder: &str, file: &str, format: Format) {
     )
     .unwrap();
     let record = &expected_doc["files"][file];
-    assert!(record.is_object(), "{file} is not in {folder}/expected.json");
+    assert!(
+        record.is_object(),
+        "{file} is not in {folder}/expected.json"
+    );
     let bytes = std::fs::read(fixtures().join(folder).join(file)).unwrap();
     let password = record["password"].as_str();
     let status = record["expected_status"].as_str().unwrap_or_default();
@@ -164,10 +176,21 @@ fn check(folder: &str, file: &str, format: Format) {
     let detectable = file != "aegis/andotp_encrypted_old.bin";
     if detectable {
         let detected = registry::detect(&bytes).expect("format detected");
-        assert_eq!(detected.format, format, "{file} detected as {:?}", detected.format);
-        assert_eq!(detected.encrypted, password.is_some(), "{file}: encrypted flag");
+        assert_eq!(
+            detected.format, format,
+            "{file} detected as {:?}",
+            detected.format
+        );
+        assert_eq!(
+            detected.encrypted,
+            password.is_some(),
+            "{file}: encrypted flag"
+        );
     } else {
-        assert!(registry::detect(&bytes).is_err(), "{file} is not detectable");
+        assert!(
+            registry::detect(&bytes).is_err(),
+            "{file} is not detectable"
+        );
     }
     if password.is_some() {
         assert!(matches!(
@@ -207,83 +230,418 @@ macro_rules! fixture {
     };
 }
 
-fixture!(f_2fas_aegis_2fas_authenticator_json, "2fas", "aegis/2fas_authenticator.json", Format::TwoFas);
-fixture!(f_2fas_aegis_2fas_authenticator_encrypted_2fas, "2fas", "aegis/2fas_authenticator_encrypted.2fas", Format::TwoFas);
-fixture!(f_2fas_aegis_2fas_authenticator_encrypted_v3_2fas, "2fas", "aegis/2fas_authenticator_encrypted_v3.2fas", Format::TwoFas);
-fixture!(f_2fas_aegis_2fas_authenticator_encrypted_v4_2fas, "2fas", "aegis/2fas_authenticator_encrypted_v4.2fas", Format::TwoFas);
-fixture!(f_2fas_aegis_2fas_authenticator_plain_2fas, "2fas", "aegis/2fas_authenticator_plain.2fas", Format::TwoFas);
-fixture!(f_2fas_aegis_2fas_authenticator_plain_v3_2fas, "2fas", "aegis/2fas_authenticator_plain_v3.2fas", Format::TwoFas);
-fixture!(f_2fas_aegis_2fas_authenticator_plain_v4_2fas, "2fas", "aegis/2fas_authenticator_plain_v4.2fas", Format::TwoFas);
-fixture!(f_2fas_protonpass_decrypted_2fas, "2fas", "protonpass-proton-pass-common/decrypted.2fas", Format::TwoFas);
-fixture!(f_2fas_protonpass_decrypted_ios_2fas, "2fas", "protonpass-proton-pass-common/decrypted_ios.2fas", Format::TwoFas);
-fixture!(f_2fas_protonpass_decrypted_with_hotp_2fas, "2fas", "protonpass-proton-pass-common/decrypted_with_hotp.2fas", Format::TwoFas);
-fixture!(f_2fas_protonpass_decrypted_with_hotp_and_unsupported_algorithms_2fas, "2fas", "protonpass-proton-pass-common/decrypted_with_hotp_and_unsupported_algorithms.2fas", Format::TwoFas);
-fixture!(f_2fas_protonpass_decrypted_with_hotp_missing_period_2fas, "2fas", "protonpass-proton-pass-common/decrypted_with_hotp_missing_period.2fas", Format::TwoFas);
-fixture!(f_2fas_protonpass_decrypted_with_manual_entries_2fas, "2fas", "protonpass-proton-pass-common/decrypted_with_manual_entries.2fas", Format::TwoFas);
-fixture!(f_2fas_protonpass_decrypted_with_missing_fields_2fas, "2fas", "protonpass-proton-pass-common/decrypted_with_missing_fields.2fas", Format::TwoFas);
-fixture!(f_2fas_protonpass_encrypted_2fas, "2fas", "protonpass-proton-pass-common/encrypted.2fas", Format::TwoFas);
-fixture!(aegis_aegis_aegis_encrypted_json, "aegis", "aegis/aegis_encrypted.json", Format::Aegis);
-fixture!(aegis_aegis_aegis_plain_json, "aegis", "aegis/aegis_plain.json", Format::Aegis);
-fixture!(aegis_aegis_aegis_plain_grouped_v2_json, "aegis", "aegis/aegis_plain_grouped_v2.json", Format::Aegis);
-fixture!(aegis_aegis_plain_txt, "aegis", "aegis/plain.txt", Format::OtpauthList);
-fixture!(aegis_protonpass_aegis_json_encrypted_test_json, "aegis", "protonpass-proton-pass-common/aegis-json-encrypted-test.json", Format::Aegis);
-fixture!(aegis_protonpass_aegis_json_unencrypted_hotp_json, "aegis", "protonpass-proton-pass-common/aegis-json-unencrypted-hotp.json", Format::Aegis);
-fixture!(aegis_protonpass_aegis_json_unencrypted_with_bad_period_digits_json, "aegis", "protonpass-proton-pass-common/aegis-json-unencrypted-with-bad-period-digits.json", Format::Aegis);
-fixture!(aegis_protonpass_aegis_json_unencrypted_with_missing_fields_json, "aegis", "protonpass-proton-pass-common/aegis-json-unencrypted-with-missing-fields.json", Format::Aegis);
-fixture!(aegis_protonpass_aegis_json_unencrypted_json, "aegis", "protonpass-proton-pass-common/aegis-json-unencrypted.json", Format::Aegis);
-fixture!(aegis_protonpass_aegis_txt_txt, "aegis", "protonpass-proton-pass-common/aegis-txt.txt", Format::OtpauthList);
-fixture!(andotp_aegis_andotp_encrypted_bin, "andotp", "aegis/andotp_encrypted.bin", Format::AndOtp);
-fixture!(andotp_aegis_andotp_encrypted_old_bin, "andotp", "aegis/andotp_encrypted_old.bin", Format::AndOtp);
-fixture!(andotp_aegis_andotp_plain_json, "andotp", "aegis/andotp_plain.json", Format::AndOtp);
-fixture!(authy_aegis_authy_encrypted_xml, "authy", "aegis/authy_encrypted.xml", Format::Authy);
-fixture!(authy_aegis_authy_plain_xml, "authy", "aegis/authy_plain.xml", Format::Authy);
-fixture!(battle_net_aegis_battle_net_authenticator_xml, "battle-net", "aegis/battle_net_authenticator.xml", Format::BattleNet);
-fixture!(bitwarden_aegis_bitwarden_csv, "bitwarden", "aegis/bitwarden.csv", Format::BitwardenCsv);
-fixture!(bitwarden_aegis_bitwarden_json, "bitwarden", "aegis/bitwarden.json", Format::BitwardenJson);
-fixture!(bitwarden_keepassxc_bitwarden_encrypted_argon2id_export_json, "bitwarden", "keepassxc/bitwarden_encrypted_argon2id_export.json", Format::BitwardenJson);
-fixture!(bitwarden_keepassxc_bitwarden_encrypted_export_json, "bitwarden", "keepassxc/bitwarden_encrypted_export.json", Format::BitwardenJson);
-fixture!(bitwarden_keepassxc_bitwarden_export_json, "bitwarden", "keepassxc/bitwarden_export.json", Format::BitwardenJson);
-fixture!(bitwarden_protonpass_bitwarden_csv, "bitwarden", "protonpass-proton-pass-common/bitwarden.csv", Format::BitwardenCsv);
-fixture!(bitwarden_protonpass_bitwarden_json, "bitwarden", "protonpass-proton-pass-common/bitwarden.json", Format::BitwardenJson);
-fixture!(bitwarden_protonpass_bitwarden_app_json, "bitwarden", "protonpass-proton-pass-common/bitwarden_app.json", Format::BitwardenJson);
-fixture!(bitwarden_protonpass_bitwarden_sample_csv, "bitwarden", "protonpass-proton-pass-common/bitwarden_sample.csv", Format::BitwardenCsv);
+fixture!(
+    f_2fas_aegis_2fas_authenticator_json,
+    "2fas",
+    "aegis/2fas_authenticator.json",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_aegis_2fas_authenticator_encrypted_2fas,
+    "2fas",
+    "aegis/2fas_authenticator_encrypted.2fas",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_aegis_2fas_authenticator_encrypted_v3_2fas,
+    "2fas",
+    "aegis/2fas_authenticator_encrypted_v3.2fas",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_aegis_2fas_authenticator_encrypted_v4_2fas,
+    "2fas",
+    "aegis/2fas_authenticator_encrypted_v4.2fas",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_aegis_2fas_authenticator_plain_2fas,
+    "2fas",
+    "aegis/2fas_authenticator_plain.2fas",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_aegis_2fas_authenticator_plain_v3_2fas,
+    "2fas",
+    "aegis/2fas_authenticator_plain_v3.2fas",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_aegis_2fas_authenticator_plain_v4_2fas,
+    "2fas",
+    "aegis/2fas_authenticator_plain_v4.2fas",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_protonpass_decrypted_2fas,
+    "2fas",
+    "protonpass-proton-pass-common/decrypted.2fas",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_protonpass_decrypted_ios_2fas,
+    "2fas",
+    "protonpass-proton-pass-common/decrypted_ios.2fas",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_protonpass_decrypted_with_hotp_2fas,
+    "2fas",
+    "protonpass-proton-pass-common/decrypted_with_hotp.2fas",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_protonpass_decrypted_with_hotp_and_unsupported_algorithms_2fas,
+    "2fas",
+    "protonpass-proton-pass-common/decrypted_with_hotp_and_unsupported_algorithms.2fas",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_protonpass_decrypted_with_hotp_missing_period_2fas,
+    "2fas",
+    "protonpass-proton-pass-common/decrypted_with_hotp_missing_period.2fas",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_protonpass_decrypted_with_manual_entries_2fas,
+    "2fas",
+    "protonpass-proton-pass-common/decrypted_with_manual_entries.2fas",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_protonpass_decrypted_with_missing_fields_2fas,
+    "2fas",
+    "protonpass-proton-pass-common/decrypted_with_missing_fields.2fas",
+    Format::TwoFas
+);
+fixture!(
+    f_2fas_protonpass_encrypted_2fas,
+    "2fas",
+    "protonpass-proton-pass-common/encrypted.2fas",
+    Format::TwoFas
+);
+fixture!(
+    aegis_aegis_aegis_encrypted_json,
+    "aegis",
+    "aegis/aegis_encrypted.json",
+    Format::Aegis
+);
+fixture!(
+    aegis_aegis_aegis_plain_json,
+    "aegis",
+    "aegis/aegis_plain.json",
+    Format::Aegis
+);
+fixture!(
+    aegis_aegis_aegis_plain_grouped_v2_json,
+    "aegis",
+    "aegis/aegis_plain_grouped_v2.json",
+    Format::Aegis
+);
+fixture!(
+    aegis_aegis_plain_txt,
+    "aegis",
+    "aegis/plain.txt",
+    Format::OtpauthList
+);
+fixture!(
+    aegis_protonpass_aegis_json_encrypted_test_json,
+    "aegis",
+    "protonpass-proton-pass-common/aegis-json-encrypted-test.json",
+    Format::Aegis
+);
+fixture!(
+    aegis_protonpass_aegis_json_unencrypted_hotp_json,
+    "aegis",
+    "protonpass-proton-pass-common/aegis-json-unencrypted-hotp.json",
+    Format::Aegis
+);
+fixture!(
+    aegis_protonpass_aegis_json_unencrypted_with_bad_period_digits_json,
+    "aegis",
+    "protonpass-proton-pass-common/aegis-json-unencrypted-with-bad-period-digits.json",
+    Format::Aegis
+);
+fixture!(
+    aegis_protonpass_aegis_json_unencrypted_with_missing_fields_json,
+    "aegis",
+    "protonpass-proton-pass-common/aegis-json-unencrypted-with-missing-fields.json",
+    Format::Aegis
+);
+fixture!(
+    aegis_protonpass_aegis_json_unencrypted_json,
+    "aegis",
+    "protonpass-proton-pass-common/aegis-json-unencrypted.json",
+    Format::Aegis
+);
+fixture!(
+    aegis_protonpass_aegis_txt_txt,
+    "aegis",
+    "protonpass-proton-pass-common/aegis-txt.txt",
+    Format::OtpauthList
+);
+fixture!(
+    andotp_aegis_andotp_encrypted_bin,
+    "andotp",
+    "aegis/andotp_encrypted.bin",
+    Format::AndOtp
+);
+fixture!(
+    andotp_aegis_andotp_encrypted_old_bin,
+    "andotp",
+    "aegis/andotp_encrypted_old.bin",
+    Format::AndOtp
+);
+fixture!(
+    andotp_aegis_andotp_plain_json,
+    "andotp",
+    "aegis/andotp_plain.json",
+    Format::AndOtp
+);
+fixture!(
+    authy_aegis_authy_encrypted_xml,
+    "authy",
+    "aegis/authy_encrypted.xml",
+    Format::Authy
+);
+fixture!(
+    authy_aegis_authy_plain_xml,
+    "authy",
+    "aegis/authy_plain.xml",
+    Format::Authy
+);
+fixture!(
+    battle_net_aegis_battle_net_authenticator_xml,
+    "battle-net",
+    "aegis/battle_net_authenticator.xml",
+    Format::BattleNet
+);
+fixture!(
+    bitwarden_aegis_bitwarden_csv,
+    "bitwarden",
+    "aegis/bitwarden.csv",
+    Format::BitwardenCsv
+);
+fixture!(
+    bitwarden_aegis_bitwarden_json,
+    "bitwarden",
+    "aegis/bitwarden.json",
+    Format::BitwardenJson
+);
+fixture!(
+    bitwarden_keepassxc_bitwarden_encrypted_argon2id_export_json,
+    "bitwarden",
+    "keepassxc/bitwarden_encrypted_argon2id_export.json",
+    Format::BitwardenJson
+);
+fixture!(
+    bitwarden_keepassxc_bitwarden_encrypted_export_json,
+    "bitwarden",
+    "keepassxc/bitwarden_encrypted_export.json",
+    Format::BitwardenJson
+);
+fixture!(
+    bitwarden_keepassxc_bitwarden_export_json,
+    "bitwarden",
+    "keepassxc/bitwarden_export.json",
+    Format::BitwardenJson
+);
+fixture!(
+    bitwarden_protonpass_bitwarden_csv,
+    "bitwarden",
+    "protonpass-proton-pass-common/bitwarden.csv",
+    Format::BitwardenCsv
+);
+fixture!(
+    bitwarden_protonpass_bitwarden_json,
+    "bitwarden",
+    "protonpass-proton-pass-common/bitwarden.json",
+    Format::BitwardenJson
+);
+fixture!(
+    bitwarden_protonpass_bitwarden_app_json,
+    "bitwarden",
+    "protonpass-proton-pass-common/bitwarden_app.json",
+    Format::BitwardenJson
+);
+fixture!(
+    bitwarden_protonpass_bitwarden_sample_csv,
+    "bitwarden",
+    "protonpass-proton-pass-common/bitwarden_sample.csv",
+    Format::BitwardenCsv
+);
 fixture!(duo_aegis_duo_json, "duo", "aegis/duo.json", Format::Duo);
-fixture!(ente_auth_aegis_ente_auth_txt, "ente-auth", "aegis/ente_auth.txt", Format::OtpauthList);
-fixture!(ente_auth_protonpass_encrypted_lowcomplexity_txt, "ente-auth", "protonpass-proton-pass-common/encrypted.lowcomplexity.txt", Format::EnteEncrypted);
-fixture!(ente_auth_protonpass_encrypted_nominalcomplexity_txt, "ente-auth", "protonpass-proton-pass-common/encrypted.nominalcomplexity.txt", Format::EnteEncrypted);
-fixture!(ente_auth_protonpass_encrypted_decrypted_txt, "ente-auth", "protonpass-proton-pass-common/encrypted_decrypted.txt", Format::OtpauthList);
-fixture!(ente_auth_protonpass_plain_txt, "ente-auth", "protonpass-proton-pass-common/plain.txt", Format::OtpauthList);
-fixture!(ente_auth_protonpass_plain_20_entries_txt, "ente-auth", "protonpass-proton-pass-common/plain_20_entries.txt", Format::OtpauthList);
-fixture!(ente_auth_protonpass_plain_with_hotp_txt, "ente-auth", "protonpass-proton-pass-common/plain_with_hotp.txt", Format::OtpauthList);
-fixture!(ente_auth_protonpass_plain_with_missing_fields_txt, "ente-auth", "protonpass-proton-pass-common/plain_with_missing_fields.txt", Format::OtpauthList);
-fixture!(ente_auth_protonpass_plain_with_steam_and_hotp_txt, "ente-auth", "protonpass-proton-pass-common/plain_with_steam_and_hotp.txt", Format::OtpauthList);
-fixture!(freeotp_plus_aegis_freeotp_plus_json, "freeotp-plus", "aegis/freeotp_plus.json", Format::FreeOtpPlus);
-fixture!(google_authenticator_scito_example_export_txt, "google-authenticator", "scito-extract_otp_secrets/example_export.txt", Format::GoogleMigration);
-fixture!(google_authenticator_scito_test_export_wrong_content_txt, "google-authenticator", "scito-extract_otp_secrets/tests-data/test_export_wrong_content.txt", Format::GoogleMigration);
-fixture!(google_authenticator_scito_test_export_wrong_data_txt, "google-authenticator", "scito-extract_otp_secrets/tests-data/test_export_wrong_data.txt", Format::GoogleMigration);
-fixture!(google_authenticator_scito_test_export_wrong_prefix_txt, "google-authenticator", "scito-extract_otp_secrets/tests-data/test_export_wrong_prefix.txt", Format::GoogleMigration);
-fixture!(google_authenticator_scito_test_plus_problem_export_txt, "google-authenticator", "scito-extract_otp_secrets/tests-data/test_plus_problem_export.txt", Format::GoogleMigration);
-fixture!(lastpass_protonpass_lastpass_json, "lastpass", "protonpass-proton-pass-common/lastpass.json", Format::LastPass);
-fixture!(lastpass_protonpass_lastpass_ios_export_json, "lastpass", "protonpass-proton-pass-common/lastpass_ios_export.json", Format::LastPass);
-fixture!(lastpass_protonpass_lastpass_missing_fields_json, "lastpass", "protonpass-proton-pass-common/lastpass_missing_fields.json", Format::LastPass);
-fixture!(proton_authenticator_aegis_proton_authenticator_json, "proton-authenticator", "aegis/proton_authenticator.json", Format::ProtonAuthenticator);
-fixture!(proton_authenticator_ente_proton_authenticator_backup_json, "proton-authenticator", "ente/proton_authenticator_backup.json", Format::ProtonAuthenticator);
-fixture!(proton_authenticator_ente_proton_authenticator_backup_encrypted_1231246_json, "proton-authenticator", "ente/proton_authenticator_backup_encrypted_1231246.json", Format::ProtonAuthenticator);
-fixture!(steam_aegis_steam_json, "steam", "aegis/steam.json", Format::Steam);
-fixture!(steam_aegis_steam_old_json, "steam", "aegis/steam_old.json", Format::Steam);
-fixture!(stratum_aegis_stratum_encrypted_bin, "stratum", "aegis/stratum_encrypted.bin", Format::Stratum);
-fixture!(stratum_aegis_stratum_encrypted_legacy_bin, "stratum", "aegis/stratum_encrypted_legacy.bin", Format::Stratum);
-fixture!(stratum_aegis_stratum_plain_json, "stratum", "aegis/stratum_plain.json", Format::Stratum);
-fixture!(totp_authenticator_aegis_totp_authenticator_bin, "totp-authenticator", "aegis/totp_authenticator.bin", Format::TotpAuthenticator);
+fixture!(
+    ente_auth_aegis_ente_auth_txt,
+    "ente-auth",
+    "aegis/ente_auth.txt",
+    Format::OtpauthList
+);
+fixture!(
+    ente_auth_protonpass_encrypted_lowcomplexity_txt,
+    "ente-auth",
+    "protonpass-proton-pass-common/encrypted.lowcomplexity.txt",
+    Format::EnteEncrypted
+);
+fixture!(
+    ente_auth_protonpass_encrypted_nominalcomplexity_txt,
+    "ente-auth",
+    "protonpass-proton-pass-common/encrypted.nominalcomplexity.txt",
+    Format::EnteEncrypted
+);
+fixture!(
+    ente_auth_protonpass_encrypted_decrypted_txt,
+    "ente-auth",
+    "protonpass-proton-pass-common/encrypted_decrypted.txt",
+    Format::OtpauthList
+);
+fixture!(
+    ente_auth_protonpass_plain_txt,
+    "ente-auth",
+    "protonpass-proton-pass-common/plain.txt",
+    Format::OtpauthList
+);
+fixture!(
+    ente_auth_protonpass_plain_20_entries_txt,
+    "ente-auth",
+    "protonpass-proton-pass-common/plain_20_entries.txt",
+    Format::OtpauthList
+);
+fixture!(
+    ente_auth_protonpass_plain_with_hotp_txt,
+    "ente-auth",
+    "protonpass-proton-pass-common/plain_with_hotp.txt",
+    Format::OtpauthList
+);
+fixture!(
+    ente_auth_protonpass_plain_with_missing_fields_txt,
+    "ente-auth",
+    "protonpass-proton-pass-common/plain_with_missing_fields.txt",
+    Format::OtpauthList
+);
+fixture!(
+    ente_auth_protonpass_plain_with_steam_and_hotp_txt,
+    "ente-auth",
+    "protonpass-proton-pass-common/plain_with_steam_and_hotp.txt",
+    Format::OtpauthList
+);
+fixture!(
+    freeotp_plus_aegis_freeotp_plus_json,
+    "freeotp-plus",
+    "aegis/freeotp_plus.json",
+    Format::FreeOtpPlus
+);
+fixture!(
+    google_authenticator_scito_example_export_txt,
+    "google-authenticator",
+    "scito-extract_otp_secrets/example_export.txt",
+    Format::GoogleMigration
+);
+fixture!(
+    google_authenticator_scito_test_export_wrong_content_txt,
+    "google-authenticator",
+    "scito-extract_otp_secrets/tests-data/test_export_wrong_content.txt",
+    Format::GoogleMigration
+);
+fixture!(
+    google_authenticator_scito_test_export_wrong_data_txt,
+    "google-authenticator",
+    "scito-extract_otp_secrets/tests-data/test_export_wrong_data.txt",
+    Format::GoogleMigration
+);
+fixture!(
+    google_authenticator_scito_test_export_wrong_prefix_txt,
+    "google-authenticator",
+    "scito-extract_otp_secrets/tests-data/test_export_wrong_prefix.txt",
+    Format::GoogleMigration
+);
+fixture!(
+    google_authenticator_scito_test_plus_problem_export_txt,
+    "google-authenticator",
+    "scito-extract_otp_secrets/tests-data/test_plus_problem_export.txt",
+    Format::GoogleMigration
+);
+fixture!(
+    lastpass_protonpass_lastpass_json,
+    "lastpass",
+    "protonpass-proton-pass-common/lastpass.json",
+    Format::LastPass
+);
+fixture!(
+    lastpass_protonpass_lastpass_ios_export_json,
+    "lastpass",
+    "protonpass-proton-pass-common/lastpass_ios_export.json",
+    Format::LastPass
+);
+fixture!(
+    lastpass_protonpass_lastpass_missing_fields_json,
+    "lastpass",
+    "protonpass-proton-pass-common/lastpass_missing_fields.json",
+    Format::LastPass
+);
+fixture!(
+    proton_authenticator_aegis_proton_authenticator_json,
+    "proton-authenticator",
+    "aegis/proton_authenticator.json",
+    Format::ProtonAuthenticator
+);
+fixture!(
+    proton_authenticator_ente_proton_authenticator_backup_json,
+    "proton-authenticator",
+    "ente/proton_authenticator_backup.json",
+    Format::ProtonAuthenticator
+);
+fixture!(
+    proton_authenticator_ente_proton_authenticator_backup_encrypted_1231246_json,
+    "proton-authenticator",
+    "ente/proton_authenticator_backup_encrypted_1231246.json",
+    Format::ProtonAuthenticator
+);
+fixture!(
+    steam_aegis_steam_json,
+    "steam",
+    "aegis/steam.json",
+    Format::Steam
+);
+fixture!(
+    steam_aegis_steam_old_json,
+    "steam",
+    "aegis/steam_old.json",
+    Format::Steam
+);
+fixture!(
+    stratum_aegis_stratum_encrypted_bin,
+    "stratum",
+    "aegis/stratum_encrypted.bin",
+    Format::Stratum
+);
+fixture!(
+    stratum_aegis_stratum_encrypted_legacy_bin,
+    "stratum",
+    "aegis/stratum_encrypted_legacy.bin",
+    Format::Stratum
+);
+fixture!(
+    stratum_aegis_stratum_plain_json,
+    "stratum",
+    "aegis/stratum_plain.json",
+    Format::Stratum
+);
+fixture!(
+    totp_authenticator_aegis_totp_authenticator_bin,
+    "totp-authenticator",
+    "aegis/totp_authenticator.bin",
+    Format::TotpAuthenticator
+);
 
 /// The otpauth-migration URLs restated from upstream tests decode to their
 /// listed entries.
 #[test]
 fn google_authenticator_migration_urls_from_upstream_tests_json() {
     let doc: Value = serde_json::from_slice(
-        &std::fs::read(fixtures().join(
-            "google-authenticator/migration_urls_from_upstream_tests.json",
-        ))
+        &std::fs::read(
+            fixtures().join("google-authenticator/migration_urls_from_upstream_tests.json"),
+        )
         .unwrap(),
     )
     .unwrap();
@@ -295,7 +653,9 @@ fn google_authenticator_migration_urls_from_upstream_tests_json() {
         assert_eq!(imported.format, Format::GoogleMigration);
         let mut actual: Vec<Norm> = imported.accounts().map(from_account).collect();
         for e in case["entries"].as_array().unwrap() {
-            let Some(want) = from_expected(e, false) else { continue };
+            let Some(want) = from_expected(e, false) else {
+                continue;
+            };
             let at = actual
                 .iter()
                 .position(|a| matches(&want, a))
@@ -312,7 +672,8 @@ fn google_authenticator_migration_urls_from_upstream_tests_json() {
 fn google_authenticator_scito_url_list_output_txt() {
     let folder = fixtures().join("google-authenticator");
     let from_list = registry::import(
-        &std::fs::read(folder.join("scito-extract_otp_secrets/tests-data/url_list_output.txt")).unwrap(),
+        &std::fs::read(folder.join("scito-extract_otp_secrets/tests-data/url_list_output.txt"))
+            .unwrap(),
         None,
         None,
     )

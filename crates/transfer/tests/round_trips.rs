@@ -8,7 +8,11 @@ use omamori_transfer::{Format, registry};
 use proptest::prelude::*;
 
 fn sample() -> Vec<Account> {
-    let mut pep = Account::totp("Pep Up", "山田 太郎", Secret::from_bytes(b"12345678901234567890".to_vec()));
+    let mut pep = Account::totp(
+        "Pep Up",
+        "山田 太郎",
+        Secret::from_bytes(b"12345678901234567890".to_vec()),
+    );
     pep.group = Some("健康保険".into());
     pep.note = Some("設定 > 2段階認証".into());
     let mut hotp = Account::totp("例", "hotp@example.jp", Secret::from_bytes(vec![7; 16]));
@@ -88,7 +92,11 @@ fn google_export_lists_what_it_cannot_carry() {
     assert_eq!(left_out, vec![2, 3]);
     assert_eq!(export.images.len(), 1);
     assert!(export.images[0].starts_with(b"\x89PNG\r\n\x1a\n"));
-    let text: String = export.uris.iter().map(|u| format!("{}\n", u.as_str())).collect();
+    let text: String = export
+        .uris
+        .iter()
+        .map(|u| format!("{}\n", u.as_str()))
+        .collect();
     let back = registry::import(text.as_bytes(), None, None).unwrap();
     assert_eq!(back.format, Format::GoogleMigration);
     same(&accounts[..2], &back.into_accounts());
@@ -97,13 +105,28 @@ fn google_export_lists_what_it_cannot_carry() {
 #[test]
 fn google_export_splits_at_ten_per_code() {
     let accounts: Vec<Account> = (0..23)
-        .map(|i| Account::totp("Pep Up", format!("会員{i}"), Secret::from_bytes(vec![i as u8 + 1; 10])))
+        .map(|i| {
+            Account::totp(
+                "Pep Up",
+                format!("会員{i}"),
+                Secret::from_bytes(vec![i as u8 + 1; 10]),
+            )
+        })
         .collect();
     let export = google::google_qr_codes(&accounts, 10, 1).unwrap();
     assert_eq!(export.images.len(), 3);
     assert!(export.unsupported.is_empty());
-    let text: String = export.uris.iter().map(|u| format!("{}\n", u.as_str())).collect();
-    same(&accounts, &registry::import(text.as_bytes(), None, None).unwrap().into_accounts());
+    let text: String = export
+        .uris
+        .iter()
+        .map(|u| format!("{}\n", u.as_str()))
+        .collect();
+    same(
+        &accounts,
+        &registry::import(text.as_bytes(), None, None)
+            .unwrap()
+            .into_accounts(),
+    );
 }
 
 #[test]
@@ -124,32 +147,42 @@ fn account_strategy() -> impl Strategy<Value = Account> {
         text,
         text,
         prop::collection::vec(any::<u8>(), 1..64),
-        prop_oneof![Just(Algorithm::Sha1), Just(Algorithm::Sha256), Just(Algorithm::Sha512)],
+        prop_oneof![
+            Just(Algorithm::Sha1),
+            Just(Algorithm::Sha256),
+            Just(Algorithm::Sha512)
+        ],
         6u8..=10,
         1u32..=300,
         any::<u64>(),
     )
-        .prop_map(|(kind, issuer, name, secret, algorithm, digits, period, counter)| {
-            // A leading space or a ':' in the issuer is not representable in
-            // an otpauth label; trim as the URI parser would.
-            let issuer = issuer.trim().replace(':', "");
-            let name = name.trim_start().to_owned();
-            Account {
-                id: AccountId::UNASSIGNED,
-                kind,
-                issuer,
-                name,
-                secret: Secret::from_bytes(secret),
-                algorithm: if kind == Kind::Steam { Algorithm::Sha1 } else { algorithm },
-                digits: if kind == Kind::Steam { 5 } else { digits },
-                period: if kind == Kind::Hotp { 30 } else { period },
-                counter: if kind == Kind::Hotp { counter } else { 0 },
-                note: None,
-                group: None,
-                icon: None,
-                created: 0,
-            }
-        })
+        .prop_map(
+            |(kind, issuer, name, secret, algorithm, digits, period, counter)| {
+                // A leading space or a ':' in the issuer is not representable in
+                // an otpauth label; trim as the URI parser would.
+                let issuer = issuer.trim().replace(':', "");
+                let name = name.trim_start().to_owned();
+                Account {
+                    id: AccountId::UNASSIGNED,
+                    kind,
+                    issuer,
+                    name,
+                    secret: Secret::from_bytes(secret),
+                    algorithm: if kind == Kind::Steam {
+                        Algorithm::Sha1
+                    } else {
+                        algorithm
+                    },
+                    digits: if kind == Kind::Steam { 5 } else { digits },
+                    period: if kind == Kind::Hotp { 30 } else { period },
+                    counter: if kind == Kind::Hotp { counter } else { 0 },
+                    note: None,
+                    group: None,
+                    icon: None,
+                    created: 0,
+                }
+            },
+        )
 }
 
 proptest! {

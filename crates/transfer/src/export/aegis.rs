@@ -67,7 +67,14 @@ fn uuid() -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -78,8 +85,11 @@ fn content_json(accounts: &[Account]) -> Zeroizing<Vec<u8>> {
     let mut groups: Vec<GroupOut> = Vec::new();
     let mut entries = Vec::with_capacity(accounts.len());
     for account in accounts {
-        let group = account.group.as_deref().filter(|g| !g.is_empty()).map(|name| {
-            match groups.iter().find(|g| g.name == name) {
+        let group = account
+            .group
+            .as_deref()
+            .filter(|g| !g.is_empty())
+            .map(|name| match groups.iter().find(|g| g.name == name) {
                 Some(g) => g.uuid.clone(),
                 None => {
                     let id = uuid();
@@ -89,8 +99,7 @@ fn content_json(accounts: &[Account]) -> Zeroizing<Vec<u8>> {
                     });
                     id
                 }
-            }
-        });
+            });
         let hotp = account.kind == Kind::Hotp;
         entries.push(EntryOut {
             kind: account.kind.as_str(),
@@ -166,7 +175,8 @@ pub fn encrypted(accounts: &[Account], password: &str) -> String {
         },
         "db": base64::engine::general_purpose::STANDARD.encode(ciphertext),
     });
-    let mut text = serde_json::to_string_pretty(&vault).expect("serialising a JSON value cannot fail");
+    let mut text =
+        serde_json::to_string_pretty(&vault).expect("serialising a JSON value cannot fail");
     text.push('\n');
     text
 }

@@ -78,7 +78,9 @@ pub fn png(text: &str, what: &str) -> Result<Zeroizing<Vec<u8>>, ExportError> {
         writer
             .write_image_data(&pixels)
             .map_err(|e| ExportError::Png(e.to_string()))?;
-        writer.finish().map_err(|e| ExportError::Png(e.to_string()))?;
+        writer
+            .finish()
+            .map_err(|e| ExportError::Png(e.to_string()))?;
     }
     Ok(out)
 }

@@ -66,10 +66,16 @@ impl Importer for Aegis {
             Value::String(ciphertext) => {
                 let password = password.ok_or(ImportError::PasswordRequired { format: FORMAT })?;
                 let plain = decrypt(&vault["header"], ciphertext, password)?;
-                serde_json::from_slice(&plain)
-                    .map_err(|_| ImportError::malformed(FORMAT, "the decrypted content is not JSON"))?
+                serde_json::from_slice(&plain).map_err(|_| {
+                    ImportError::malformed(FORMAT, "the decrypted content is not JSON")
+                })?
             }
-            _ => return Err(ImportError::malformed(FORMAT, "db is neither an object nor text")),
+            _ => {
+                return Err(ImportError::malformed(
+                    FORMAT,
+                    "db is neither an object nor text",
+                ));
+            }
         };
         convert_db(&db)
     }
@@ -84,7 +90,11 @@ fn hex_field(value: &Value, what: &str) -> Result<Vec<u8>, ImportError> {
 
 /// Opens the master key with the first password slot that accepts
 /// `password`, then the content.
-fn decrypt(header: &Value, ciphertext: &str, password: &str) -> Result<Zeroizing<Vec<u8>>, ImportError> {
+fn decrypt(
+    header: &Value,
+    ciphertext: &str,
+    password: &str,
+) -> Result<Zeroizing<Vec<u8>>, ImportError> {
     let slots = header["slots"]
         .as_array()
         .ok_or_else(|| ImportError::malformed(FORMAT, "encrypted vault without key slots"))?;
@@ -96,7 +106,8 @@ fn decrypt(header: &Value, ciphertext: &str, password: &str) -> Result<Zeroizing
     if password_slots.is_empty() {
         return Err(ImportError::Unsupported {
             format: FORMAT,
-            reason: "the vault has no password slot (biometric slots only open on the phone)".into(),
+            reason: "the vault has no password slot (biometric slots only open on the phone)"
+                .into(),
         });
     }
     let mut master_key = None;
@@ -126,7 +137,8 @@ fn decrypt(header: &Value, ciphertext: &str, password: &str) -> Result<Zeroizing
     let mut sealed = convert::base64_decode(ciphertext)
         .ok_or_else(|| ImportError::malformed(FORMAT, "db is not base64"))?;
     sealed.extend(hex_field(&header["params"]["tag"], "the content tag")?);
-    crypto::aes_gcm_open(&master_key, &nonce, &[], &sealed).map_err(|e| ImportError::crypto(FORMAT, e))
+    crypto::aes_gcm_open(&master_key, &nonce, &[], &sealed)
+        .map_err(|e| ImportError::crypto(FORMAT, e))
 }
 
 fn convert_db(db: &Value) -> Result<Imported, ImportError> {
@@ -159,7 +171,11 @@ fn convert_db(db: &Value) -> Result<Imported, ImportError> {
         .map(|(i, item)| {
             let issuer = item["issuer"].as_str().unwrap_or_default();
             let name = item["name"].as_str().unwrap_or_default();
-            Entry::new(i + 1, label(issuer, name), convert_entry(item, &group_names))
+            Entry::new(
+                i + 1,
+                label(issuer, name),
+                convert_entry(item, &group_names),
+            )
         })
         .collect();
     Ok(Imported {
@@ -168,7 +184,10 @@ fn convert_db(db: &Value) -> Result<Imported, ImportError> {
     })
 }
 
-fn convert_entry(item: &Value, group_names: &[(&str, &str)]) -> Result<omamori_otp::Account, EntryError> {
+fn convert_entry(
+    item: &Value,
+    group_names: &[(&str, &str)],
+) -> Result<omamori_otp::Account, EntryError> {
     use omamori_otp::Kind;
     let kind = match item["type"].as_str().unwrap_or_default() {
         "totp" => Kind::Totp,

@@ -38,8 +38,9 @@ fn is_plain(value: &Value) -> bool {
 fn new_format_iterations(bytes: &[u8]) -> Option<u32> {
     let head: [u8; 4] = bytes.get(..4)?.try_into().ok()?;
     let iterations = u32::from_be_bytes(head);
-    (bytes.len() >= 4 + 12 + 12 + 16 && (1_000..=crypto::MAX_PBKDF2_ITERATIONS).contains(&iterations))
-        .then_some(iterations)
+    (bytes.len() >= 4 + 12 + 12 + 16
+        && (1_000..=crypto::MAX_PBKDF2_ITERATIONS).contains(&iterations))
+    .then_some(iterations)
 }
 
 impl Importer for AndOtp {
@@ -71,8 +72,9 @@ impl Importer for AndOtp {
             Err(_) => {
                 let password = password.ok_or(ImportError::PasswordRequired { format: FORMAT })?;
                 let plain = decrypt(bytes, password)?;
-                serde_json::from_slice(&plain)
-                    .map_err(|_| ImportError::malformed(FORMAT, "the decrypted backup is not JSON"))?
+                serde_json::from_slice(&plain).map_err(|_| {
+                    ImportError::malformed(FORMAT, "the decrypted backup is not JSON")
+                })?
             }
         };
         let items = value
@@ -102,8 +104,14 @@ fn decrypt(bytes: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>>, ImportErr
         let salt = &bytes[4..16];
         let nonce = &bytes[16..28];
         let mut key = Zeroizing::new([0u8; 32]);
-        crypto::pbkdf2(Hash::Sha1, password.as_bytes(), salt, iterations.into(), key.as_mut())
-            .map_err(|e| ImportError::crypto(FORMAT, e))?;
+        crypto::pbkdf2(
+            Hash::Sha1,
+            password.as_bytes(),
+            salt,
+            iterations.into(),
+            key.as_mut(),
+        )
+        .map_err(|e| ImportError::crypto(FORMAT, e))?;
         match crypto::aes_gcm_open(key.as_ref(), nonce, &[], &bytes[28..]) {
             Ok(plain) => return Ok(plain),
             Err(CryptoError::Decryption) => {}
@@ -130,7 +138,12 @@ fn issuer_and_name(item: &Value) -> (String, String) {
 }
 
 fn convert_item(item: &Value) -> Result<Account, EntryError> {
-    let kind = match item["type"].as_str().unwrap_or("TOTP").to_ascii_uppercase().as_str() {
+    let kind = match item["type"]
+        .as_str()
+        .unwrap_or("TOTP")
+        .to_ascii_uppercase()
+        .as_str()
+    {
         "TOTP" => Kind::Totp,
         "HOTP" => Kind::Hotp,
         "STEAM" => Kind::Steam,

@@ -35,7 +35,10 @@ pub struct Authy;
 fn tokens(bytes: &[u8]) -> Option<Vec<Value>> {
     let strings = android_prefs::strings(bytes)?;
     let json = android_prefs::find(&strings, KEY)?;
-    serde_json::from_str::<Value>(json).ok()?.as_array().cloned()
+    serde_json::from_str::<Value>(json)
+        .ok()?
+        .as_array()
+        .cloned()
 }
 
 impl Importer for Authy {
@@ -67,12 +70,19 @@ impl Importer for Authy {
         let mut entries = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
             let (issuer, name) = issuer_and_name(token);
-            let secret = match (token["decryptedSecret"].as_str(), token["encryptedSecret"].as_str()) {
+            let secret = match (
+                token["decryptedSecret"].as_str(),
+                token["encryptedSecret"].as_str(),
+            ) {
                 (Some(secret), _) => Ok(Zeroizing::new(secret.to_owned())),
                 (None, Some(sealed)) => {
                     // A wrong password fails every token alike: that is a
                     // file-level error, not one rejected entry per token.
-                    match decrypt_secret(sealed, token["salt"].as_str().unwrap_or_default(), password.unwrap_or_default()) {
+                    match decrypt_secret(
+                        sealed,
+                        token["salt"].as_str().unwrap_or_default(),
+                        password.unwrap_or_default(),
+                    ) {
                         Ok(secret) => Ok(secret),
                         Err(EntrySecretError::Decryption) => {
                             return Err(ImportError::Decryption { format: FORMAT });
@@ -102,12 +112,23 @@ enum EntrySecretError {
     Entry(EntryError),
 }
 
-fn decrypt_secret(sealed: &str, salt: &str, password: &str) -> Result<Zeroizing<String>, EntrySecretError> {
-    let ciphertext = convert::base64_decode(sealed)
-        .ok_or_else(|| EntrySecretError::Entry(EntryError::Invalid("encryptedSecret is not base64".into())))?;
+fn decrypt_secret(
+    sealed: &str,
+    salt: &str,
+    password: &str,
+) -> Result<Zeroizing<String>, EntrySecretError> {
+    let ciphertext = convert::base64_decode(sealed).ok_or_else(|| {
+        EntrySecretError::Entry(EntryError::Invalid("encryptedSecret is not base64".into()))
+    })?;
     let mut key = Zeroizing::new([0u8; 32]);
-    crypto::pbkdf2(Hash::Sha1, password.as_bytes(), salt.as_bytes(), 1000, key.as_mut())
-        .map_err(|_| EntrySecretError::Decryption)?;
+    crypto::pbkdf2(
+        Hash::Sha1,
+        password.as_bytes(),
+        salt.as_bytes(),
+        1000,
+        key.as_mut(),
+    )
+    .map_err(|_| EntrySecretError::Decryption)?;
     let plain = crypto::aes_cbc_decrypt(key.as_ref(), &[0u8; 16], &ciphertext)
         .map_err(|_| EntrySecretError::Decryption)?;
     let text = std::str::from_utf8(&plain).map_err(|_| EntrySecretError::Decryption)?;
@@ -115,7 +136,10 @@ fn decrypt_secret(sealed: &str, salt: &str, password: &str) -> Result<Zeroizing<
 }
 
 fn issuer_and_name(token: &Value) -> (String, String) {
-    let issuer = token["originalIssuer"].as_str().unwrap_or_default().to_owned();
+    let issuer = token["originalIssuer"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let name = token["name"]
         .as_str()
         .or_else(|| token["originalName"].as_str())
@@ -129,4 +153,3 @@ fn issuer_and_name(token: &Value) -> (String, String) {
     };
     (issuer, name.to_owned())
 }
-

@@ -56,7 +56,8 @@ impl Importer for BitwardenCsv {
             if i >= MAX_ENTRIES {
                 return Err(ImportError::malformed(FORMAT, "too many rows"));
             }
-            let record = record.map_err(|e| ImportError::malformed(FORMAT, format!("row {}: {e}", i + 2)))?;
+            let record = record
+                .map_err(|e| ImportError::malformed(FORMAT, format!("row {}: {e}", i + 2)))?;
             let field = |at: Option<usize>| at.and_then(|at| record.get(at)).unwrap_or_default();
             let totp = field(Some(totp_at));
             if totp.trim().is_empty() {

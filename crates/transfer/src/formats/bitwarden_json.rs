@@ -66,15 +66,19 @@ impl Importer for BitwardenJson {
         check_size(bytes)?;
         let export = convert::parse_json(FORMAT, bytes)?;
         if !is_export(&export) {
-            return Err(ImportError::malformed(FORMAT, "no encrypted flag and items"));
+            return Err(ImportError::malformed(
+                FORMAT,
+                "no encrypted flag and items",
+            ));
         }
         let export = if export["encrypted"] == Value::Bool(true) {
             if export["passwordProtected"] != Value::Bool(true) {
                 return Err(ImportError::Unsupported {
                     format: FORMAT,
-                    reason: "this export is encrypted with the Bitwarden account key; export again \
+                    reason:
+                        "this export is encrypted with the Bitwarden account key; export again \
                              as \"password protected\" or unencrypted"
-                        .into(),
+                            .into(),
                 });
             }
             let password = password.ok_or(ImportError::PasswordRequired { format: FORMAT })?;
@@ -94,7 +98,9 @@ impl Importer for BitwardenJson {
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
-                let totp = item["login"]["totp"].as_str().filter(|t| !t.trim().is_empty())?;
+                let totp = item["login"]["totp"]
+                    .as_str()
+                    .filter(|t| !t.trim().is_empty())?;
                 let name = item["name"].as_str().unwrap_or_default();
                 let username = item["login"]["username"].as_str().unwrap_or_default();
                 let result = convert_totp(totp, name, username);
@@ -113,9 +119,16 @@ impl Importer for BitwardenJson {
 }
 
 /// Converts a `login.totp` value (shared with the CSV importer).
-pub(crate) fn convert_totp(totp: &str, item_name: &str, username: &str) -> Result<Account, EntryError> {
+pub(crate) fn convert_totp(
+    totp: &str,
+    item_name: &str,
+    username: &str,
+) -> Result<Account, EntryError> {
     let totp = totp.trim();
-    if totp.get(..10).is_some_and(|p| p.eq_ignore_ascii_case("otpauth://")) {
+    if totp
+        .get(..10)
+        .is_some_and(|p| p.eq_ignore_ascii_case("otpauth://"))
+    {
         return crate::otpauth::parse(totp);
     }
     let (kind, secret) = match totp.get(..8) {
@@ -134,18 +147,31 @@ fn decrypt(export: &Value, password: &str) -> Result<Zeroizing<Vec<u8>>, ImportE
     let master = match export["kdfType"].as_i64() {
         Some(0) => {
             let mut key = Zeroizing::new([0u8; 32]);
-            crypto::pbkdf2(Hash::Sha256, password.as_bytes(), salt.as_bytes(), iterations, key.as_mut())
-                .map_err(|e| ImportError::crypto(FORMAT, e))?;
+            crypto::pbkdf2(
+                Hash::Sha256,
+                password.as_bytes(),
+                salt.as_bytes(),
+                iterations,
+                key.as_mut(),
+            )
+            .map_err(|e| ImportError::crypto(FORMAT, e))?;
             key
         }
         Some(1) => {
             let params = Argon2Params {
                 passes: iterations,
-                memory_kib: export["kdfMemory"].as_u64().unwrap_or(0).saturating_mul(1024),
+                memory_kib: export["kdfMemory"]
+                    .as_u64()
+                    .unwrap_or(0)
+                    .saturating_mul(1024),
                 lanes: export["kdfParallelism"].as_u64().unwrap_or(0),
             };
-            crypto::argon2id(password.as_bytes(), &crypto::sha256(salt.as_bytes()), params)
-                .map_err(|e| ImportError::crypto(FORMAT, e))?
+            crypto::argon2id(
+                password.as_bytes(),
+                &crypto::sha256(salt.as_bytes()),
+                params,
+            )
+            .map_err(|e| ImportError::crypto(FORMAT, e))?
         }
         _ => {
             return Err(ImportError::Unsupported {
@@ -172,10 +198,14 @@ fn open_enc_string(text: &str, enc: &[u8], mac: &[u8]) -> Result<Zeroizing<Vec<u
         })?;
     let parts: Vec<&str> = body.split('|').collect();
     let [iv, ciphertext, tag] = parts[..] else {
-        return Err(ImportError::malformed(FORMAT, "data is not iv|ciphertext|mac"));
+        return Err(ImportError::malformed(
+            FORMAT,
+            "data is not iv|ciphertext|mac",
+        ));
     };
     let decode = |s: &str| {
-        convert::base64_decode(s).ok_or_else(|| ImportError::malformed(FORMAT, "data is not base64"))
+        convert::base64_decode(s)
+            .ok_or_else(|| ImportError::malformed(FORMAT, "data is not base64"))
     };
     let (iv, ciphertext, tag) = (decode(iv)?, decode(ciphertext)?, decode(tag)?);
     let mut signed = iv.clone();

@@ -72,7 +72,11 @@ fn convert_item(item: &Value) -> Result<Account, EntryError> {
     }
     let secret = convert::secret_base32(generator["otpSecret"].as_str().unwrap_or_default())?;
     let counter = convert::counter_field(generator.get("counter"))?;
-    let kind = if counter.is_some() { Kind::Hotp } else { Kind::Totp };
+    let kind = if counter.is_some() {
+        Kind::Hotp
+    } else {
+        Kind::Totp
+    };
     let mut draft = Draft::new(kind, "", item["name"].as_str().unwrap_or_default(), secret);
     draft.counter = counter;
     draft.finish()

@@ -51,7 +51,10 @@ impl Importer for EnteEncrypted {
         check_size(bytes)?;
         let value = convert::parse_json(FORMAT, bytes)?;
         if !is_export(&value) {
-            return Err(ImportError::malformed(FORMAT, "no kdfParams and encryptedData"));
+            return Err(ImportError::malformed(
+                FORMAT,
+                "no kdfParams and encryptedData",
+            ));
         }
         if value["version"].as_i64() != Some(1) {
             return Err(ImportError::UnsupportedVersion {
@@ -81,7 +84,9 @@ impl Importer for EnteEncrypted {
             .map_err(|e| ImportError::crypto(FORMAT, e))?;
         let mut imported = super::otpauth_list::OtpauthList
             .import(&plain, None)
-            .map_err(|_| ImportError::malformed(FORMAT, "the decrypted export is not an otpauth list"))?;
+            .map_err(|_| {
+                ImportError::malformed(FORMAT, "the decrypted export is not an otpauth list")
+            })?;
         imported.format = FORMAT;
         Ok(imported)
     }

@@ -76,7 +76,12 @@ fn issuer(token: &Value) -> &str {
 }
 
 fn convert_token(token: &Value) -> Result<Account, EntryError> {
-    let kind = match token["type"].as_str().unwrap_or("TOTP").to_ascii_uppercase().as_str() {
+    let kind = match token["type"]
+        .as_str()
+        .unwrap_or("TOTP")
+        .to_ascii_uppercase()
+        .as_str()
+    {
         "TOTP" => Kind::Totp,
         "HOTP" => Kind::Hotp,
         other => return Err(EntryError::UnsupportedKind(other.to_owned())),
@@ -93,7 +98,12 @@ fn convert_token(token: &Value) -> Result<Account, EntryError> {
         })
         .collect::<Result<Vec<u8>, _>>()?;
     let secret = convert::secret_bytes(bytes)?;
-    let mut draft = Draft::new(kind, issuer(token), token["label"].as_str().unwrap_or_default(), secret);
+    let mut draft = Draft::new(
+        kind,
+        issuer(token),
+        token["label"].as_str().unwrap_or_default(),
+        secret,
+    );
     draft.algorithm = convert::algorithm(token["algo"].as_str())?;
     draft.digits = convert::int_field(token.get("digits"), EntryError::Digits)?;
     draft.period = convert::int_field(token.get("period"), EntryError::Period)?;

@@ -69,7 +69,9 @@ impl Importer for LastPass {
 }
 
 fn convert_account(item: &Value) -> Result<Account, EntryError> {
-    if item["pushNotification"] == Value::Bool(true) && item["secret"].as_str().unwrap_or("").is_empty() {
+    if item["pushNotification"] == Value::Bool(true)
+        && item["secret"].as_str().unwrap_or("").is_empty()
+    {
         return Err(EntryError::UnsupportedKind("LastPass push-approval".into()));
     }
     let secret = convert::secret_base32(item["secret"].as_str().unwrap_or_default())?;

@@ -3,8 +3,8 @@
 //! unit struct implementing [`crate::Importer`].
 
 pub mod aegis;
-mod android_prefs;
 pub mod andotp;
+mod android_prefs;
 pub mod authy;
 pub mod battlenet;
 pub mod bitwarden_csv;

@@ -37,7 +37,8 @@ pub(crate) fn lines(format: Format, bytes: &[u8]) -> Result<Vec<(usize, &str)>, 
 }
 
 fn is_otpauth(line: &str) -> bool {
-    line.get(..10).is_some_and(|p| p.eq_ignore_ascii_case("otpauth://"))
+    line.get(..10)
+        .is_some_and(|p| p.eq_ignore_ascii_case("otpauth://"))
 }
 
 pub(crate) fn is_migration(line: &str) -> bool {

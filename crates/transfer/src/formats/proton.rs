@@ -85,7 +85,10 @@ impl Importer for ProtonAuthenticator {
                         if account.name.is_empty() {
                             account.name = display.to_owned();
                         }
-                        account.note = item["note"].as_str().filter(|n| !n.is_empty()).map(str::to_owned);
+                        account.note = item["note"]
+                            .as_str()
+                            .filter(|n| !n.is_empty())
+                            .map(str::to_owned);
                         account
                     }),
                 };
@@ -119,7 +122,8 @@ fn decrypt(value: &Value, password: &str) -> Result<Zeroizing<Vec<u8>>, ImportEr
         memory_kib: 19 * 1024,
         lanes: 1,
     };
-    let key = crypto::argon2id(password.as_bytes(), &salt, params).map_err(|e| ImportError::crypto(FORMAT, e))?;
+    let key = crypto::argon2id(password.as_bytes(), &salt, params)
+        .map_err(|e| ImportError::crypto(FORMAT, e))?;
     crypto::aes_gcm_open(key.as_ref(), &content[..12], AAD, &content[12..])
         .map_err(|e| ImportError::crypto(FORMAT, e))
 }

@@ -29,7 +29,9 @@ fn accounts(value: &Value) -> Option<Vec<&Value>> {
     }
     let map = value["accounts"].as_object()?;
     let list: Vec<&Value> = map.values().collect();
-    list.iter().all(|a| a["shared_secret"].is_string()).then_some(list)
+    list.iter()
+        .all(|a| a["shared_secret"].is_string())
+        .then_some(list)
 }
 
 impl Importer for Steam {
@@ -39,11 +41,13 @@ impl Importer for Steam {
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
         let value = convert::parse_json(FORMAT, bytes).ok()?;
-        accounts(&value).filter(|a| !a.is_empty()).map(|_| Detected {
-            format: FORMAT,
-            confidence: Confidence::Strong,
-            encrypted: false,
-        })
+        accounts(&value)
+            .filter(|a| !a.is_empty())
+            .map(|_| Detected {
+                format: FORMAT,
+                confidence: Confidence::Strong,
+                encrypted: false,
+            })
     }
 
     fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {

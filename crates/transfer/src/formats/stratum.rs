@@ -104,7 +104,8 @@ fn decrypt(bytes: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>>, ImportErr
         }
         let (salt, iv, ciphertext) = (&bytes[16..36], &bytes[36..52], &bytes[52..]);
         let mut key = Zeroizing::new([0u8; 32]);
-        crypto::pbkdf2(Hash::Sha1, password.as_bytes(), salt, 64_000, key.as_mut()).map_err(crypto_error)?;
+        crypto::pbkdf2(Hash::Sha1, password.as_bytes(), salt, 64_000, key.as_mut())
+            .map_err(crypto_error)?;
         crypto::aes_cbc_decrypt(key.as_ref(), iv, ciphertext).map_err(crypto_error)
     }
 }

@@ -60,8 +60,8 @@ impl Importer for TotpAuthenticator {
         let plain = crypto::aes_cbc_decrypt(key.as_ref(), &[0u8; 16], &ciphertext)
             .map_err(|e| ImportError::crypto(FORMAT, e))?;
         // CBC has no authentication: a wrong password shows up here.
-        let outer: Value =
-            serde_json::from_slice(&plain).map_err(|_| ImportError::Decryption { format: FORMAT })?;
+        let outer: Value = serde_json::from_slice(&plain)
+            .map_err(|_| ImportError::Decryption { format: FORMAT })?;
         let inner = outer
             .as_object()
             .and_then(|o| o.keys().next())

@@ -32,7 +32,9 @@ fn is_backup(value: &Value) -> bool {
 }
 
 fn encrypted(value: &Value) -> Option<&str> {
-    value["servicesEncrypted"].as_str().filter(|s| !s.is_empty())
+    value["servicesEncrypted"]
+        .as_str()
+        .filter(|s| !s.is_empty())
 }
 
 impl Importer for TwoFas {
@@ -53,7 +55,10 @@ impl Importer for TwoFas {
         check_size(bytes)?;
         let backup = convert::parse_json(FORMAT, bytes)?;
         if !is_backup(&backup) {
-            return Err(ImportError::malformed(FORMAT, "no schemaVersion and services"));
+            return Err(ImportError::malformed(
+                FORMAT,
+                "no schemaVersion and services",
+            ));
         }
         let schema = backup["schemaVersion"].as_i64().unwrap_or(0);
         if !(1..=4).contains(&schema) {
@@ -67,8 +72,9 @@ impl Importer for TwoFas {
             Some(sealed) => {
                 let password = password.ok_or(ImportError::PasswordRequired { format: FORMAT })?;
                 let plain = decrypt(sealed, password)?;
-                serde_json::from_slice(&plain)
-                    .map_err(|_| ImportError::malformed(FORMAT, "decrypted services are not JSON"))?
+                serde_json::from_slice(&plain).map_err(|_| {
+                    ImportError::malformed(FORMAT, "decrypted services are not JSON")
+                })?
             }
         };
         let services = services
@@ -96,7 +102,10 @@ impl Importer for TwoFas {
 fn decrypt(sealed: &str, password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, ImportError> {
     let parts: Vec<&str> = sealed.split(':').collect();
     let [ciphertext, salt, iv] = parts[..] else {
-        return Err(ImportError::malformed(FORMAT, "servicesEncrypted does not have three parts"));
+        return Err(ImportError::malformed(
+            FORMAT,
+            "servicesEncrypted does not have three parts",
+        ));
     };
     let decode = |s: &str| {
         convert::base64_decode(s)
@@ -104,9 +113,16 @@ fn decrypt(sealed: &str, password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, 
     };
     let (ciphertext, salt, iv) = (decode(ciphertext)?, decode(salt)?, decode(iv)?);
     let mut key = zeroize::Zeroizing::new([0u8; 32]);
-    crypto::pbkdf2(Hash::Sha256, password.as_bytes(), &salt, ITERATIONS, key.as_mut())
-        .map_err(|e| ImportError::crypto(FORMAT, e))?;
-    crypto::aes_gcm_open(key.as_ref(), &iv, &[], &ciphertext).map_err(|e| ImportError::crypto(FORMAT, e))
+    crypto::pbkdf2(
+        Hash::Sha256,
+        password.as_bytes(),
+        &salt,
+        ITERATIONS,
+        key.as_mut(),
+    )
+    .map_err(|e| ImportError::crypto(FORMAT, e))?;
+    crypto::aes_gcm_open(key.as_ref(), &iv, &[], &ciphertext)
+        .map_err(|e| ImportError::crypto(FORMAT, e))
 }
 
 /// 2FAS shows the service `name` and lets people edit the `otp.account`; an
@@ -117,16 +133,17 @@ fn issuer_and_name(service: &Value) -> (String, String) {
         Some(Value::String(issuer)) => issuer.clone(),
         _ => service["name"].as_str().unwrap_or_default().to_owned(),
     };
-    let name = otp["account"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let name = otp["account"].as_str().unwrap_or_default().to_owned();
     (issuer, name)
 }
 
 fn convert_service(service: &Value) -> Result<Account, EntryError> {
     let otp = &service["otp"];
-    let kind = match otp["tokenType"].as_str().map(str::to_ascii_uppercase).as_deref() {
+    let kind = match otp["tokenType"]
+        .as_str()
+        .map(str::to_ascii_uppercase)
+        .as_deref()
+    {
         None | Some("TOTP") => Kind::Totp,
         Some("HOTP") => Kind::Hotp,
         Some("STEAM") => Kind::Steam,
