@@ -73,6 +73,9 @@ fn accounts_in(text: &str) -> anyhow::Result<Decoded> {
         .is_some_and(|head| head.eq_ignore_ascii_case("otpauth-migration://"))
     {
         let batch = migration::decode(text)?;
+        if batch.accounts.is_empty() && batch.rejected.is_empty() {
+            anyhow::bail!("the transfer QR code holds no accounts");
+        }
         return Ok((batch.accounts, batch.rejected));
     }
     Ok((vec![uri::parse(text)?], Vec::new()))

@@ -323,10 +323,19 @@ fn to_params(account: &Account) -> Result<OtpParameters, Unsupported> {
         }
         _ => 0,
     };
-    // An issuer-less name with a colon gets an empty prefix, so the reader
-    // does not take the part before its colon for the issuer.
-    let name = if account.issuer.is_empty() && account.name.contains(':') {
-        format!(":{}", account.name)
+    // Readers strip an `Issuer:` prefix from the name (and split an
+    // issuer-less `A:b`), so a name that would be cut gets the prefix
+    // written out, to be stripped exactly once.
+    let cut = if account.issuer.is_empty() {
+        account.name.contains(':')
+    } else {
+        account
+            .name
+            .strip_prefix(account.issuer.as_str())
+            .is_some_and(|rest| rest.starts_with(':'))
+    };
+    let name = if cut {
+        format!("{}:{}", account.issuer, account.name)
     } else {
         account.name.clone()
     };

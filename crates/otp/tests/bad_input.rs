@@ -14,10 +14,13 @@ fn uri_err(text: &str) -> UriError {
     }
 }
 
+/// A URI and the check its error must pass.
+type Case = (String, fn(&UriError) -> bool);
+
 #[test]
 fn malformed_uris() {
     let long = format!("otpauth://totp/{}?secret={KEY}", "a".repeat(20_000));
-    let cases: Vec<(String, fn(&UriError) -> bool)> = vec![
+    let cases: Vec<Case> = vec![
         ("".into(), |e| matches!(e, UriError::Empty)),
         ("   ".into(), |e| matches!(e, UriError::Empty)),
         (long, |e| matches!(e, UriError::TooLong(_))),
