@@ -35,6 +35,12 @@ pub fn lock_path(path: &Path) -> PathBuf {
     sibling(path, ".lock")
 }
 
+/// Where a backup is staged before it is renamed into place; a crash can
+/// leave it behind, and the next save replaces it.
+pub fn backup_staging_path(path: &Path) -> PathBuf {
+    sibling(path, ".bak.tmp")
+}
+
 /// The `n`th previous generation (1 = most recent).
 pub fn backup_path(path: &Path, n: u32) -> PathBuf {
     sibling(path, &format!(".{n}"))
@@ -174,27 +180,33 @@ pub fn write_atomic(
     Ok(())
 }
 
-/// `.2` → `.3`, `.1` → `.2`, current → `.1` (a hard link, so the current
-/// file stays in place until the rename replaces it).
+/// `.2` → `.3`, `.1` → `.2`, current → `.1`. Each step hard-links (or
+/// copies) the source to a staging name and renames that over the target,
+/// so every backup is replaced atomically and none is ever missing, even if
+/// the process dies between steps. The current file stays in place until
+/// the caller's rename replaces it.
 fn rotate_backups(path: &Path) -> Result<(), Error> {
-    for n in (1..BACKUPS).rev() {
-        let from = backup_path(path, n);
-        let to = backup_path(path, n + 1);
-        match fs::rename(&from, &to) {
+    let staging = backup_staging_path(path);
+    for n in (1..=BACKUPS).rev() {
+        let source = if n == 1 {
+            path.to_owned()
+        } else {
+            backup_path(path, n - 1)
+        };
+        if !source.exists() {
+            continue;
+        }
+        match fs::remove_file(&staging) {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(&from, e)),
+            Err(e) => return Err(Error::io(&staging, e)),
         }
-    }
-    let first = backup_path(path, 1);
-    match fs::remove_file(&first) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Error::io(&first, e)),
-    }
-    if fs::hard_link(path, &first).is_err() {
-        // File systems without hard links (some network or FAT volumes).
-        fs::copy(path, &first).map_err(|e| Error::io(&first, e))?;
+        if fs::hard_link(&source, &staging).is_err() {
+            // File systems without hard links (some network or FAT volumes).
+            fs::copy(&source, &staging).map_err(|e| Error::io(&staging, e))?;
+        }
+        let target = backup_path(path, n);
+        fs::rename(&staging, &target).map_err(|e| Error::io(&target, e))?;
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use omamori_otp::{Account, Secret};
-use omamori_vault::storage::{backup_path, lock_path, temp_path};
+use omamori_vault::storage::{backup_path, backup_staging_path, lock_path, temp_path};
 use omamori_vault::{AccountEdit, KdfParams, Unlock, Vault};
 use secrecy::SecretString;
 
@@ -99,6 +99,7 @@ fn stray_files(dir: &Path, vault: &Path) -> Vec<String> {
         vault.to_owned(),
         lock_path(vault),
         temp_path(vault),
+        backup_staging_path(vault),
         backup_path(vault, 1),
         backup_path(vault, 2),
         backup_path(vault, 3),
@@ -181,16 +182,28 @@ fn sigkill_during_saves_never_loses_the_vault() {
         committed = stored;
         let stray = stray_files(dir.path(), &path);
         assert!(stray.is_empty(), "round {round}: stray files {stray:?}");
+        // Backups are checked after every kill (not only at the end).
+        for n in 1..=3 {
+            if round > 0 || n == 1 {
+                Vault::open(&backup_path(&path, n), Unlock::Password(&pw()))
+                    .unwrap_or_else(|e| panic!("round {round}: backup {n}: {e}"));
+            }
+        }
     }
-    // Every backup generation is a whole vault too.
+    // Every backup generation is a whole vault too, whatever the last kill hit.
     for n in 1..=3 {
-        Vault::open(&backup_path(&path, n), Unlock::Password(&pw())).unwrap();
+        Vault::open(&backup_path(&path, n), Unlock::Password(&pw()))
+            .unwrap_or_else(|e| panic!("backup {n}: {e}"));
     }
     // A later save clears any temp file a kill left behind.
     let mut vault = Vault::open(&path, Unlock::Password(&pw())).unwrap();
     let id = vault.accounts()[0].id;
     vault.edit(id, AccountEdit::default()).unwrap();
     assert!(!temp_path(&path).exists());
+    assert!(!backup_staging_path(&path).exists());
+    for n in 1..=3 {
+        Vault::open(&backup_path(&path, n), Unlock::Password(&pw())).unwrap();
+    }
     eprintln!("{kills} kills, {mid_save_kills} landed after a rename before the announcement");
 }
 
