@@ -28,6 +28,13 @@ if ! command -v cargo >/dev/null 2>&1; then
     }
     export PATH="$HOME/.cargo/bin:$PATH"
 fi
+# The independent reader (scripts/independent_reader.py) needs these PyPI
+# packages: cryptography (AES-GCM), pyzbar and Pillow (QR images).
+if ! python3 -c 'import cryptography, pyzbar.pyzbar, PIL' >/dev/null 2>&1; then
+    echo "install-deps: installing cryptography, pyzbar and Pillow from PyPI (pip --user)" >&2
+    python3 -m pip install --quiet --user cryptography pyzbar pillow 2>/dev/null ||
+        python3 -m pip install --quiet --user --break-system-packages cryptography pyzbar pillow
+fi
 cargo nextest --version >/dev/null 2>&1 || cargo install cargo-nextest --locked
 if [ "${1:-}" = "--with-fuzz" ]; then
     cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked

@@ -6,6 +6,7 @@ mod account_json;
 mod advice;
 mod code_cmd;
 mod parse_cmd;
+mod transfer_cmd;
 mod vault_cmd;
 
 use std::process::ExitCode;
@@ -30,6 +31,15 @@ enum Command {
     Parse(parse_cmd::ParseArgs),
     #[command(flatten)]
     Vault(vault_cmd::VaultCommand),
+    /// Write the accounts to a file for another computer or app (asks for
+    /// the vault password again).
+    Export(transfer_cmd::ExportArgs),
+    /// Add the accounts of export files (Omamori backups, Aegis, 2FAS,
+    /// Google Authenticator, otpauth lists, …) to the vault.
+    Import(transfer_cmd::ImportArgs),
+    /// Open an Omamori backup with its password and compare every account
+    /// with the vault.
+    VerifyBackup(transfer_cmd::VerifyBackupArgs),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +48,9 @@ fn main() -> ExitCode {
         Command::Code(args) => code_cmd::run(&args),
         Command::Parse(args) => parse_cmd::run(&args),
         Command::Vault(command) => vault_cmd::run(command),
+        Command::Export(args) => transfer_cmd::export(&args),
+        Command::Import(args) => transfer_cmd::import(&args),
+        Command::VerifyBackup(args) => transfer_cmd::verify_backup(&args),
     };
     match result {
         Ok(code) => code,

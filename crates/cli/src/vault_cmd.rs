@@ -213,7 +213,7 @@ fn parse_algorithm(text: &str) -> Result<Algorithm, String> {
         .map_err(|e: omamori_otp::UnknownAlgorithm| e.to_string())
 }
 
-fn now() -> anyhow::Result<u64> {
+pub(crate) fn now() -> anyhow::Result<u64> {
     Ok(SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .context("the system clock is before 1970")?
@@ -248,7 +248,7 @@ pub fn run(command: VaultCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn vault_path(opts: &VaultOpts) -> anyhow::Result<PathBuf> {
+pub(crate) fn vault_path(opts: &VaultOpts) -> anyhow::Result<PathBuf> {
     match &opts.vault {
         Some(path) => Ok(path.clone()),
         None => omamori_vault::default_vault_path().ok_or_else(|| {
@@ -272,7 +272,7 @@ fn chosen_backend(
     }
 }
 
-fn read_password_file(path: &Path) -> anyhow::Result<SecretString> {
+pub(crate) fn read_password_file(path: &Path) -> anyhow::Result<SecretString> {
     let file = std::fs::File::open(path)
         .with_context(|| format!("cannot read the password file {}", path.display()))?;
     let mut line = Zeroizing::new(String::new());
@@ -286,7 +286,7 @@ fn read_password_file(path: &Path) -> anyhow::Result<SecretString> {
     Ok(SecretString::from(password.to_owned()))
 }
 
-fn prompt(label: &str) -> anyhow::Result<SecretString> {
+pub(crate) fn prompt(label: &str) -> anyhow::Result<SecretString> {
     if !std::io::stdin().is_terminal() && !Path::new("/dev/tty").exists() {
         bail!("no terminal to ask for the password; use --password-file FILE");
     }
@@ -314,7 +314,7 @@ fn new_password(file: Option<&Path>) -> anyhow::Result<SecretString> {
     Ok(first)
 }
 
-fn existing_password(opts: &VaultOpts) -> anyhow::Result<SecretString> {
+pub(crate) fn existing_password(opts: &VaultOpts) -> anyhow::Result<SecretString> {
     match &opts.password_file {
         Some(file) => read_password_file(file),
         None => prompt("Vault password: "),
@@ -323,13 +323,45 @@ fn existing_password(opts: &VaultOpts) -> anyhow::Result<SecretString> {
 
 /// Opens the vault: keyring slot first (if any and not switched off), then
 /// the password. Keyring trouble is a note, never a failure.
-fn open(opts: &VaultOpts) -> anyhow::Result<Vault> {
+pub(crate) fn open(opts: &VaultOpts) -> anyhow::Result<Vault> {
+    Ok(open_keeping_unlock(opts)?.0)
+}
+
+/// How a vault was unlocked, kept so it can be opened again (to read back
+/// what was saved) without asking twice.
+pub(crate) enum Unlocked {
+    Password(SecretString),
+    Keyring(OsKeyring),
+}
+
+impl Unlocked {
+    pub(crate) fn unlock(&self) -> Unlock<'_> {
+        match self {
+            Unlocked::Password(p) => Unlock::Password(p),
+            Unlocked::Keyring(k) => Unlock::Keyring(k),
+        }
+    }
+}
+
+/// Opens the vault with its password only, never the keyring: for
+/// commands that expose secrets (exports), which must ask for it again.
+pub(crate) fn open_with_password(opts: &VaultOpts) -> anyhow::Result<Vault> {
+    let path = vault_path(opts)?;
+    Vault::probe(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    let password = existing_password(opts)?;
+    Vault::open(&path, Unlock::Password(&password))
+        .with_context(|| format!("cannot open {}", path.display()))
+}
+
+/// [`open`], also returning how the vault was unlocked.
+pub(crate) fn open_keeping_unlock(opts: &VaultOpts) -> anyhow::Result<(Vault, Unlocked)> {
     let path = vault_path(opts)?;
     let info = Vault::probe(&path).with_context(|| format!("cannot open {}", path.display()))?;
     if let Some(slot_backend) = info.keyring_backend.as_deref() {
         if let Some(backend) = chosen_backend(opts, Some(slot_backend))? {
-            match Vault::open(&path, Unlock::Keyring(&OsKeyring::new(backend))) {
-                Ok(vault) => return Ok(vault),
+            let keyring = OsKeyring::new(backend);
+            match Vault::open(&path, Unlock::Keyring(&keyring)) {
+                Ok(vault) => return Ok((vault, Unlocked::Keyring(keyring))),
                 Err(VaultError::Keyring(e)) => {
                     eprintln!("omamori: note: {e}; using the password instead");
                 }
@@ -340,8 +372,9 @@ fn open(opts: &VaultOpts) -> anyhow::Result<Vault> {
         }
     }
     let password = existing_password(opts)?;
-    Vault::open(&path, Unlock::Password(&password))
-        .with_context(|| format!("cannot open {}", path.display()))
+    let vault = Vault::open(&path, Unlock::Password(&password))
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    Ok((vault, Unlocked::Password(password)))
 }
 
 fn init(opts: &VaultOpts, no_keyring: bool, kdf: &KdfOpts) -> anyhow::Result<ExitCode> {
@@ -399,7 +432,7 @@ fn build_account(args: &AddArgs) -> anyhow::Result<Account> {
     Ok(account)
 }
 
-fn label(account: &Account) -> String {
+pub(crate) fn label(account: &Account) -> String {
     match (account.issuer.is_empty(), account.name.is_empty()) {
         (false, false) => format!("{} ({})", account.issuer, account.name),
         (false, true) => account.issuer.clone(),

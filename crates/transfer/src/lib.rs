@@ -16,7 +16,11 @@
 //! - a file of unknown format → [`registry::detect`], then
 //!   [`registry::import`] (or [`registry::import`] with `None` to detect);
 //! - a named format → [`registry::importer`] and [`Importer::import`];
-//! - exports → the functions in [`export`].
+//! - exports → the functions in [`export`]; the Omamori backup file is
+//!   written by `omamori_vault::backup::write` and read here as
+//!   [`Format::OmamoriBackup`];
+//! - proving a move → [`verify::verify_import`] (source codes against the
+//!   saved vault) and [`verify::compare_backup`] (a backup against the vault).
 //!
 //! All cryptography sits in one private module, `crypto`, together with the
 //! limits put on key-derivation parameters read from files: hostile files
@@ -32,6 +36,7 @@ pub mod formats;
 mod otpauth;
 pub mod registry;
 pub mod report;
+pub mod verify;
 
 pub use error::{EntryError, ImportError};
 pub use registry::{Confidence, Detected, Format, Importer};

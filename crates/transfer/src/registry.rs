@@ -11,6 +11,9 @@ use crate::{ImportError, Imported, MAX_INPUT_BYTES, formats};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Format {
+    /// Omamori's own backup file (the vault format with one password slot),
+    /// or a copied vault file.
+    OmamoriBackup,
     /// Plain text, one `otpauth://` URI per line (Aegis, Ente Auth, WinAuth…).
     OtpauthList,
     /// Google Authenticator `otpauth-migration://` transfer URIs.
@@ -50,6 +53,7 @@ pub enum Format {
 impl Format {
     /// Every format, in the order detection tries them.
     pub const ALL: &'static [Format] = &[
+        Format::OmamoriBackup,
         Format::Aegis,
         Format::TwoFas,
         Format::AndOtp,
@@ -72,6 +76,7 @@ impl Format {
     /// The stable name the CLI's `--format` takes.
     pub fn id(self) -> &'static str {
         match self {
+            Format::OmamoriBackup => "backup",
             Format::OtpauthList => "otpauth",
             Format::GoogleMigration => "google",
             Format::Aegis => "aegis",
@@ -95,6 +100,7 @@ impl Format {
     /// The name people know the app or format by.
     pub fn display_name(self) -> &'static str {
         match self {
+            Format::OmamoriBackup => "Omamori backup",
             Format::OtpauthList => "otpauth URI list",
             Format::GoogleMigration => "Google Authenticator transfer",
             Format::Aegis => "Aegis",
@@ -176,6 +182,7 @@ pub trait Importer: Send + Sync {
 /// The importer of `format`.
 pub fn importer(format: Format) -> &'static dyn Importer {
     match format {
+        Format::OmamoriBackup => &formats::omamori_backup::OmamoriBackup,
         Format::OtpauthList => &formats::otpauth_list::OtpauthList,
         Format::GoogleMigration => &formats::google_migration::GoogleMigration,
         Format::Aegis => &formats::aegis::Aegis,

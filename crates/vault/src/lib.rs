@@ -16,6 +16,8 @@
 //!   [`Vault::reorder`], [`Vault::advance_counter`],
 //!   [`Vault::change_password`], [`Vault::enable_keyring`],
 //!   [`Vault::disable_keyring`]; each is one locked, atomic save;
+//! - a standalone backup file of some accounts under a password chosen for
+//!   it → [`backup::write`]; reading one back → [`backup::open`];
 //! - the OS keyring → [`OsKeyring`] with a [`KeyringBackend`];
 //! - where the vault lives by default → [`default_vault_path`].
 //!
@@ -23,6 +25,7 @@
 //! paths, passwords, backends and `now`.
 #![forbid(unsafe_code)]
 
+pub mod backup;
 mod content;
 pub mod crypto;
 pub mod envelope;

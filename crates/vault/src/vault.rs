@@ -62,7 +62,7 @@ pub struct Vault {
     durability: Durability,
 }
 
-fn password_slot(
+pub(crate) fn password_slot(
     master: &Key,
     vault_id: &AccountId,
     password: &SecretString,
@@ -119,7 +119,7 @@ fn entry_name(vault_id: &AccountId) -> String {
     format!("vault-{vault_id}")
 }
 
-fn unwrap_password(header: &Header, password: &SecretString) -> Result<Key, Error> {
+pub(crate) fn unwrap_password(header: &Header, password: &SecretString) -> Result<Key, Error> {
     let slot = &header.password;
     let slot_key = crypto::derive_password_key(password, &slot.salt, &slot.params)?;
     crypto::unwrap_key(
@@ -163,7 +163,7 @@ fn decrypt(envelope: &Envelope, master: &Key) -> Result<Vec<Account>, Error> {
     content::decode(&plain)
 }
 
-fn random_id() -> Result<AccountId, Error> {
+pub(crate) fn random_id() -> Result<AccountId, Error> {
     let mut id = [0u8; 16];
     crypto::fill_random(&mut id)?;
     Ok(AccountId(id))
@@ -305,6 +305,24 @@ impl Vault {
     /// Adds several accounts in one save (imports), skipping duplicates and
     /// invalid accounts; one outcome per input, in order.
     pub fn add_many(&mut self, new: Vec<Account>, now: u64) -> Result<Vec<AddOutcome>, Error> {
+        self.add_accounts(new, now, false)
+    }
+
+    /// Like [`Vault::add_many`], but keeps each account's id (when it is
+    /// assigned and not already taken in this vault) and creation time (when
+    /// set), so accounts restored from an Omamori backup are identical to
+    /// the vault they came from. Accounts from foreign formats have neither,
+    /// and get a random id and `created = now` as with `add_many`.
+    pub fn restore_many(&mut self, new: Vec<Account>, now: u64) -> Result<Vec<AddOutcome>, Error> {
+        self.add_accounts(new, now, true)
+    }
+
+    fn add_accounts(
+        &mut self,
+        new: Vec<Account>,
+        now: u64,
+        keep_identity: bool,
+    ) -> Result<Vec<AddOutcome>, Error> {
         self.transact(|_, accounts| {
             let mut outcomes = Vec::with_capacity(new.len());
             for mut account in new {
@@ -316,12 +334,20 @@ impl Vault {
                     outcomes.push(AddOutcome::Duplicate(existing.id));
                     continue;
                 }
-                let mut id = random_id()?;
-                while id == AccountId::UNASSIGNED || accounts.iter().any(|a| a.id == id) {
+                let taken = |id: AccountId| {
+                    id == AccountId::UNASSIGNED || accounts.iter().any(|a| a.id == id)
+                };
+                let mut id = account.id;
+                if !keep_identity || taken(id) {
                     id = random_id()?;
+                    while taken(id) {
+                        id = random_id()?;
+                    }
                 }
                 account.id = id;
-                account.created = now;
+                if !keep_identity || account.created == 0 {
+                    account.created = now;
+                }
                 accounts.push(account);
                 outcomes.push(AddOutcome::Added(id));
             }

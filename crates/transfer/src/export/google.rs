@@ -29,6 +29,15 @@ pub struct GoogleExport {
     pub unsupported: Vec<(usize, Unsupported)>,
 }
 
+/// A random batch id for [`google_qr_codes`] (Google Authenticator uses it
+/// to tell the codes of one export from another's).
+pub fn random_batch_id() -> i32 {
+    let mut bytes = [0u8; 4];
+    crate::crypto::random(&mut bytes);
+    // Positive, as Google Authenticator's own ids are.
+    i32::from_le_bytes(bytes) & i32::MAX
+}
+
 /// Encodes `accounts` as transfer codes of at most `per_code` accounts.
 /// `batch_id` ties the codes together; pass a random number.
 pub fn google_qr_codes(

@@ -14,6 +14,7 @@ pub mod ente;
 pub mod freeotp_plus;
 pub mod google_migration;
 pub mod lastpass;
+pub mod omamori_backup;
 pub mod otpauth_list;
 pub mod proton;
 pub mod steam;
