@@ -48,6 +48,14 @@ pub enum Format {
     TotpAuthenticator,
     /// Duo Mobile accounts JSON.
     Duo,
+    /// FreeOTP 1.x token store (`tokens.xml`), also FreeOTP+'s internal one.
+    FreeOtp,
+    /// Google Authenticator's internal SQLite database.
+    GoogleAuthenticatorDb,
+    /// Microsoft Authenticator's internal SQLite database.
+    MicrosoftAuthenticator,
+    /// Stratum / Authenticator Pro's internal SQLite database.
+    StratumDb,
 }
 
 impl Format {
@@ -71,6 +79,10 @@ impl Format {
         Format::OtpauthList,
         Format::BitwardenCsv,
         Format::TotpAuthenticator,
+        Format::FreeOtp,
+        Format::GoogleAuthenticatorDb,
+        Format::MicrosoftAuthenticator,
+        Format::StratumDb,
     ];
 
     /// The stable name the CLI's `--format` takes.
@@ -94,6 +106,10 @@ impl Format {
             Format::BattleNet => "battle-net",
             Format::TotpAuthenticator => "totp-authenticator",
             Format::Duo => "duo",
+            Format::FreeOtp => "freeotp",
+            Format::GoogleAuthenticatorDb => "google-db",
+            Format::MicrosoftAuthenticator => "microsoft",
+            Format::StratumDb => "stratum-db",
         }
     }
 
@@ -118,6 +134,10 @@ impl Format {
             Format::BattleNet => "Battle.net Authenticator",
             Format::TotpAuthenticator => "TOTP Authenticator",
             Format::Duo => "Duo Mobile",
+            Format::FreeOtp => "FreeOTP",
+            Format::GoogleAuthenticatorDb => "Google Authenticator database",
+            Format::MicrosoftAuthenticator => "Microsoft Authenticator database",
+            Format::StratumDb => "Stratum / Authenticator Pro database",
         }
     }
 }
@@ -200,6 +220,10 @@ pub fn importer(format: Format) -> &'static dyn Importer {
         Format::BattleNet => &formats::battlenet::BattleNet,
         Format::TotpAuthenticator => &formats::totp_authenticator::TotpAuthenticator,
         Format::Duo => &formats::duo::Duo,
+        Format::FreeOtp => &formats::freeotp::FreeOtp,
+        Format::GoogleAuthenticatorDb => &formats::google_authenticator_db::GoogleAuthenticatorDb,
+        Format::MicrosoftAuthenticator => &formats::microsoft_authenticator::MicrosoftAuthenticator,
+        Format::StratumDb => &formats::stratum_db::StratumDb,
     }
 }
 

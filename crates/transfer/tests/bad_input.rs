@@ -95,6 +95,23 @@ const FILES: &[(&str, Format, Option<&str>)] = &[
     ),
     ("stratum/aegis/stratum_plain.json", Format::Stratum, None),
     (
+        "google-authenticator/aegis/google_authenticator.sqlite",
+        Format::GoogleAuthenticatorDb,
+        None,
+    ),
+    (
+        "microsoft-authenticator/aegis/microsoft_authenticator.sqlite",
+        Format::MicrosoftAuthenticator,
+        None,
+    ),
+    ("stratum/aegis/stratum_internal.db", Format::StratumDb, None),
+    ("freeotp/aegis/freeotp.xml", Format::FreeOtp, None),
+    (
+        "totp-authenticator/aegis/totp_authenticator_internal.xml",
+        Format::TotpAuthenticator,
+        None,
+    ),
+    (
         "totp-authenticator/aegis/totp_authenticator.bin",
         Format::TotpAuthenticator,
         Some("Testtest1"),
@@ -235,4 +252,56 @@ fn one_bad_entry_does_not_abort_the_import() {
     assert_eq!(imported.accounts().count(), 2);
     let rejected: Vec<_> = imported.rejected().map(|(e, _)| e.position).collect();
     assert_eq!(rejected, vec![2, 3]);
+}
+
+/// An SQLite database built here: `schema` then `rows`, as file bytes.
+fn sqlite_bytes(schema: &str) -> Vec<u8> {
+    let db = rusqlite::Connection::open_in_memory().unwrap();
+    db.execute_batch(schema).unwrap();
+    db.serialize("main").unwrap().to_vec()
+}
+
+#[test]
+fn hostile_sqlite_databases_are_refused_without_unbounded_work() {
+    // A view in place of the table could run any query (here: an endless
+    // recursive one); only real tables are read.
+    let view = sqlite_bytes(
+        "CREATE TABLE t(x); CREATE VIEW accounts AS \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) \
+         SELECT 'a' AS email, 'JBSWY3DPEHPK3PXP' AS secret, 0 AS counter, 0 AS type, \
+         '' AS issuer, i AS _id FROM n;",
+    );
+    let err = registry::import(&view, Some(Format::GoogleAuthenticatorDb), None).unwrap_err();
+    assert!(err.to_string().contains("no \"accounts\" table"), "{err}");
+    // Wrong shape: the table exists without the columns.
+    let wrong = sqlite_bytes("CREATE TABLE accounts(x);");
+    assert!(matches!(
+        registry::import(&wrong, Some(Format::GoogleAuthenticatorDb), None),
+        Err(ImportError::Malformed { .. })
+    ));
+    // Every kind of damage inside the file is an error or fewer entries,
+    // never a panic.
+    let bytes = read("google-authenticator/aegis/google_authenticator.sqlite");
+    for at in (0..bytes.len()).step_by(bytes.len() / 97) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x5a;
+        let _ = registry::import(&damaged, Some(Format::GoogleAuthenticatorDb), None);
+    }
+    // A bad row is one rejected entry.
+    let bad_row = sqlite_bytes(
+        "CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT, secret TEXT, \
+         counter INTEGER, type INTEGER, issuer TEXT, original_name TEXT); \
+         INSERT INTO accounts VALUES (1, 'Pep Up:taro', 'JBSWY3DPEHPK3PXP', 0, 0, 'Pep Up', ''); \
+         INSERT INTO accounts VALUES (2, 'x', 'not base32!', 0, 0, '', ''); \
+         INSERT INTO accounts VALUES (3, 'y', 'JBSWY3DPEHPK3PXP', -5, 1, '', '');",
+    );
+    let imported = registry::import(&bad_row, None, None).unwrap();
+    assert_eq!(imported.format, Format::GoogleAuthenticatorDb);
+    let accounts: Vec<_> = imported.accounts().collect();
+    assert_eq!(accounts.len(), 1);
+    assert_eq!(
+        (accounts[0].issuer.as_str(), accounts[0].name.as_str()),
+        ("Pep Up", "taro")
+    );
+    assert_eq!(imported.rejected().count(), 2);
 }

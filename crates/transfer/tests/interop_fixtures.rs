@@ -526,10 +526,46 @@ fixture!(
     Format::OtpauthList
 );
 fixture!(
+    freeotp_aegis_freeotp_xml,
+    "freeotp",
+    "aegis/freeotp.xml",
+    Format::FreeOtp
+);
+fixture!(
+    freeotp_plus_aegis_freeotp_plus_internal_xml,
+    "freeotp-plus",
+    "aegis/freeotp_plus_internal.xml",
+    Format::FreeOtp
+);
+fixture!(
+    totp_authenticator_aegis_totp_authenticator_internal_xml,
+    "totp-authenticator",
+    "aegis/totp_authenticator_internal.xml",
+    Format::TotpAuthenticator
+);
+fixture!(
     freeotp_plus_aegis_freeotp_plus_json,
     "freeotp-plus",
     "aegis/freeotp_plus.json",
     Format::FreeOtpPlus
+);
+fixture!(
+    google_authenticator_aegis_google_authenticator_sqlite,
+    "google-authenticator",
+    "aegis/google_authenticator.sqlite",
+    Format::GoogleAuthenticatorDb
+);
+fixture!(
+    microsoft_authenticator_aegis_microsoft_authenticator_sqlite,
+    "microsoft-authenticator",
+    "aegis/microsoft_authenticator.sqlite",
+    Format::MicrosoftAuthenticator
+);
+fixture!(
+    stratum_aegis_stratum_internal_db,
+    "stratum",
+    "aegis/stratum_internal.db",
+    Format::StratumDb
 );
 fixture!(
     google_authenticator_scito_example_export_txt,

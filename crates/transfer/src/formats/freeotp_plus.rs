@@ -67,7 +67,7 @@ impl Importer for FreeOtpPlus {
     }
 }
 
-fn issuer(token: &Value) -> &str {
+pub(crate) fn issuer(token: &Value) -> &str {
     token["issuerExt"]
         .as_str()
         .filter(|s| !s.is_empty())
@@ -75,7 +75,7 @@ fn issuer(token: &Value) -> &str {
         .unwrap_or_default()
 }
 
-fn convert_token(token: &Value) -> Result<Account, EntryError> {
+pub(crate) fn convert_token(token: &Value) -> Result<Account, EntryError> {
     let kind = match token["type"]
         .as_str()
         .unwrap_or("TOTP")

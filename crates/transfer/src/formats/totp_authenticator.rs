@@ -7,6 +7,11 @@
 //! `{issuer, name, key, base, digits, period}` where `key` is hex when
 //! `base` is 16 and base32 otherwise.
 //!
+//! The app's internal preferences file
+//! (`shared_prefs/TOTP_Authenticator_Preferences.xml` on a rooted phone) is
+//! read too: its `STATIC_TOTP_CODES_LIST` string is the same array, in
+//! clear.
+//!
 //! Lost in conversion: icons, favourites, widgets. The app computes only
 //! SHA1, 6-digit, 30-second codes whatever `digits` and `period` say, so
 //! those stored values are ignored (as Aegis does); names are as the app stored them (lower case).
@@ -43,6 +48,13 @@ impl Importer for TotpAuthenticator {
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
+        if internal_list(bytes).is_some() {
+            return Some(Detected {
+                format: FORMAT,
+                confidence: Confidence::Strong,
+                encrypted: false,
+            });
+        }
         // Only base64 text: a weak hint, any other importer wins.
         ciphertext(bytes).map(|_| Detected {
             format: FORMAT,
@@ -53,6 +65,11 @@ impl Importer for TotpAuthenticator {
 
     fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         check_size(bytes)?;
+        if let Some(list) = internal_list(bytes) {
+            let tokens: Value = serde_json::from_str(&list)
+                .map_err(|_| ImportError::malformed(FORMAT, "the account list is not JSON"))?;
+            return convert_list(&tokens);
+        }
         let ciphertext = ciphertext(bytes)
             .ok_or_else(|| ImportError::malformed(FORMAT, "not base64 text of AES blocks"))?;
         let password = password.ok_or(ImportError::PasswordRequired { format: FORMAT })?;
@@ -68,6 +85,21 @@ impl Importer for TotpAuthenticator {
             .ok_or(ImportError::Decryption { format: FORMAT })?;
         let tokens: Value = serde_json::from_str(inner)
             .map_err(|_| ImportError::malformed(FORMAT, "the account list is not JSON"))?;
+        convert_list(&tokens)
+    }
+}
+
+/// The `STATIC_TOTP_CODES_LIST` text of the app's preferences file.
+fn internal_list(bytes: &[u8]) -> Option<String> {
+    if !bytes.trim_ascii_start().starts_with(b"<") {
+        return None;
+    }
+    let strings = super::android_prefs::strings(bytes)?;
+    super::android_prefs::find(&strings, "STATIC_TOTP_CODES_LIST").map(str::to_owned)
+}
+
+fn convert_list(tokens: &Value) -> Result<Imported, ImportError> {
+    {
         let tokens = tokens
             .as_array()
             .ok_or_else(|| ImportError::malformed(FORMAT, "the account list is not a list"))?;
