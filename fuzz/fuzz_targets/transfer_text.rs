@@ -12,6 +12,7 @@ fuzz_target!(|data: &[u8]| {
         Format::BitwardenCsv,
         Format::Authy,
         Format::BattleNet,
+        Format::FreeOtp,
     ] {
         let _ = registry::import(data, Some(format), None);
         let _ = registry::import(data, Some(format), Some("x"));

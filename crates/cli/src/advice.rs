@@ -5,6 +5,7 @@
 use omamori_otp::migration::MigrationError;
 use omamori_otp::uri::UriError;
 use omamori_otp::{CodeError, SetupKeyError};
+use omamori_transfer::ImportError;
 
 /// Prints `omamori: <error chain> (<advice>)` on stderr.
 pub fn report(error: &anyhow::Error) {
@@ -44,6 +45,11 @@ fn advice_for(error: &anyhow::Error) -> Option<&'static str> {
         }
         if let Some(e) = cause.downcast_ref::<omamori_vault::Error>() {
             if let Some(advice) = vault_advice(e) {
+                return Some(advice);
+            }
+        }
+        if let Some(e) = cause.downcast_ref::<ImportError>() {
+            if let Some(advice) = import_advice(e) {
                 return Some(advice);
             }
         }
@@ -95,6 +101,27 @@ fn vault_advice(error: &omamori_vault::Error) -> Option<&'static str> {
         Error::NoKeyringSlot => "enable it with `omamori keyring enable`",
         Error::InvalidKdfParams { .. } => {
             "memory must be at least 8 KiB per lane and at most 1048576 KiB, passes 1 to 32, lanes 1 to 16"
+        }
+        _ => return None,
+    })
+}
+
+fn import_advice(error: &ImportError) -> Option<&'static str> {
+    Some(match error {
+        ImportError::UnknownFormat => {
+            "give --format NAME if you know which app wrote it (the names are in docs/import-formats.md)"
+        }
+        ImportError::Decryption { .. } => {
+            "check the file's password (the one set when the file was exported, not the vault's)"
+        }
+        ImportError::PasswordRequired { .. } => {
+            "give the file's password with --source-password-file FILE, or run the command in a terminal"
+        }
+        ImportError::ExcessiveWork { .. } => {
+            "no real export asks for this much work; the file was probably damaged or made to attack"
+        }
+        ImportError::UnsupportedVersion { .. } => {
+            "export the file again from an older version of the app, or update Omamori"
         }
         _ => return None,
     })
