@@ -483,3 +483,38 @@ fn documented_example_file_opens() {
         "doc example differs from the fixture"
     );
 }
+
+#[test]
+fn restore_many_keeps_ids_and_creation_times_unless_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut vault) = new_vault(dir.path());
+    let mut first = sample(1);
+    first.id = AccountId([1; 16]);
+    first.created = 1_700_000_000;
+    let mut second = sample(2);
+    // Taken by `first`: gets a fresh id, keeps its creation time.
+    second.id = AccountId([1; 16]);
+    second.created = 1_700_000_001;
+    // Foreign import: no id, no time.
+    let third = sample(3);
+    let outcomes = vault
+        .restore_many(vec![first.clone(), second, third], 1_800_000_000)
+        .unwrap();
+    assert_eq!(outcomes[0], AddOutcome::Added(AccountId([1; 16])));
+    let reopened = Vault::open(&path, Unlock::Password(&pw("correct horse"))).unwrap();
+    let accounts = reopened.accounts();
+    assert_eq!(accounts[0], first);
+    assert_ne!(accounts[1].id, AccountId([1; 16]));
+    assert_ne!(accounts[1].id, AccountId::UNASSIGNED);
+    assert_eq!(accounts[1].created, 1_700_000_001);
+    assert_ne!(accounts[2].id, AccountId::UNASSIGNED);
+    assert_eq!(accounts[2].created, 1_800_000_000);
+    // add_many still assigns fresh ids and times.
+    let mut again = sample(4);
+    again.id = AccountId([4; 16]);
+    again.created = 5;
+    vault.add_many(vec![again], 1_900_000_000).unwrap();
+    let last = vault.accounts().last().unwrap();
+    assert_ne!(last.id, AccountId([4; 16]));
+    assert_eq!(last.created, 1_900_000_000);
+}
