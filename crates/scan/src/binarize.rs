@@ -2,11 +2,11 @@
 //!
 //! A global threshold fails on the pages we care about: a light QR panel on a
 //! dark-mode page, uneven lighting in a phone photo, a low-contrast (2.5:1)
-//! code next to black text. Like ZXing's hybrid binarizer we average each
-//! 8 × 8 block and compare a pixel with the mean of the 5 × 5 blocks around
-//! it, so the threshold follows the neighbourhood. Blocks with almost no
-//! contrast take their neighbours' level, so the inside of a large dark
-//! module stays dark instead of flipping to light.
+//! code next to black text. As in ZXing's hybrid binarizer we measure each
+//! 8 × 8 block and compare a pixel with a level pooled over the 5 × 5 blocks
+//! around it, so the threshold follows the neighbourhood. Unlike ZXing, flat
+//! blocks do not count as white paper: dark-mode pages are mostly flat and
+//! dark.
 
 use image::GrayImage;
 
@@ -27,56 +27,40 @@ impl Thresholds {
         let bw = w.div_ceil(BLOCK);
         let bh = h.div_ceil(BLOCK);
         let data = img.as_raw();
-        let mut sum = vec![0u32; bw * bh];
         let mut min = vec![u8::MAX; bw * bh];
         let mut max = vec![0u8; bw * bh];
         for (y, row) in data.chunks_exact(w).enumerate() {
             let base = (y >> BLOCK_SHIFT) * bw;
             for (bx, chunk) in row.chunks(BLOCK).enumerate() {
                 let i = base + bx;
-                let (mut s, mut lo, mut hi) = (0u32, min[i], max[i]);
+                let (mut lo, mut hi) = (min[i], max[i]);
                 for &v in chunk {
-                    s += u32::from(v);
                     lo = lo.min(v);
                     hi = hi.max(v);
                 }
-                sum[i] += s;
                 min[i] = lo;
                 max[i] = hi;
             }
         }
-        let mut avg = vec![0u8; bw * bh];
-        for by in 0..bh {
-            let rows = (h - by * BLOCK).min(BLOCK);
-            for bx in 0..bw {
-                let cols = (w - bx * BLOCK).min(BLOCK);
-                let i = by * bw + bx;
-                let mut a = (sum[i] / (rows * cols) as u32) as u8;
-                if max[i] - min[i] <= MIN_DYNAMIC_RANGE {
-                    // Flat block: assume light, unless the neighbours already
-                    // seen are lighter than it, then it is part of a dark area.
-                    a = min[i] / 2;
-                    if by > 0 && bx > 0 {
-                        let n = (u32::from(avg[i - bw])
-                            + 2 * u32::from(avg[i - 1])
-                            + u32::from(avg[i - bw - 1]))
-                            / 4;
-                        if u32::from(min[i]) < n {
-                            a = n as u8;
-                        }
-                    }
-                }
-                avg[i] = a;
-            }
-        }
-        // Mean over the 5 × 5 neighbourhood, via a summed-area table.
+        // Each block with contrast votes the midpoint of its range; flat
+        // blocks (inside a large module, a plain panel) abstain, whatever
+        // their brightness, so a dark-mode page is not mistaken for light
+        // paper. The threshold is the mean vote over the 5 × 5 blocks around;
+        // with no vote at all the area is uniform and its colour irrelevant.
         let sw = bw + 1;
-        let mut sat = vec![0u32; sw * (bh + 1)];
+        let mut sat_sum = vec![0u32; sw * (bh + 1)];
+        let mut sat_n = vec![0u32; sw * (bh + 1)];
         for by in 0..bh {
-            let mut row_sum = 0u32;
+            let (mut row_sum, mut row_n) = (0u32, 0u32);
             for bx in 0..bw {
-                row_sum += u32::from(avg[by * bw + bx]);
-                sat[(by + 1) * sw + bx + 1] = sat[by * sw + bx + 1] + row_sum;
+                let i = by * bw + bx;
+                if max[i] - min[i] > MIN_DYNAMIC_RANGE {
+                    row_sum += (u32::from(min[i]) + u32::from(max[i])) / 2;
+                    row_n += 1;
+                }
+                let o = (by + 1) * sw + bx + 1;
+                sat_sum[o] = sat_sum[by * sw + bx + 1] + row_sum;
+                sat_n[o] = sat_n[by * sw + bx + 1] + row_n;
             }
         }
         let mut levels = vec![0u8; bw * bh];
@@ -86,8 +70,9 @@ impl Thresholds {
             for bx in 0..bw {
                 let x0 = bx.saturating_sub(2);
                 let x1 = (bx + 3).min(bw);
-                let total = sat[y1 * sw + x1] + sat[y0 * sw + x0] - sat[y0 * sw + x1] - sat[y1 * sw + x0];
-                levels[by * bw + bx] = (total / ((y1 - y0) * (x1 - x0)) as u32) as u8;
+                let area = |t: &[u32]| t[y1 * sw + x1] + t[y0 * sw + x0] - t[y0 * sw + x1] - t[y1 * sw + x0];
+                let n = area(&sat_n);
+                levels[by * bw + bx] = if n == 0 { 0 } else { (area(&sat_sum) / n) as u8 };
             }
         }
         Thresholds { blocks_w: bw, levels }
@@ -106,8 +91,3 @@ impl Thresholds {
     }
 }
 
-/// Index of the threshold that applies to column `x`.
-#[inline]
-pub(crate) fn block_of(x: usize) -> usize {
-    x >> BLOCK_SHIFT
-}

@@ -12,7 +12,7 @@
 
 use image::GrayImage;
 
-use crate::binarize::{Thresholds, block_of};
+use crate::binarize::Thresholds;
 
 /// One probable finder pattern, in the coordinates of the image searched.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -118,39 +118,61 @@ pub(crate) fn search(img: &GrayImage, th: &Thresholds, row_step: usize, out: &mu
     let (w, h) = (img.width() as usize, img.height() as usize);
     let grid = Grid { data: img.as_raw(), w, h, th };
     let mut found: Vec<Finder> = Vec::new();
+    let mut bits = vec![0u8; w.div_ceil(64) * 8];
     let mut y = 0;
     while y < h {
         let row = &grid.data[y * w..(y + 1) * w];
-        let trow = th.row(y);
+        dark_bits(row, th.row(y), &mut bits);
         let mut runs = [0u32; 5];
         let mut count = 0usize;
-        let mut cur = row[0] < trow[0];
-        let mut len = 0u32;
-        for x in 0..=w {
-            let d = if x < w { row[x] < trow[block_of(x)] } else { !cur };
-            if d == cur {
-                len += 1;
-                continue;
-            }
-            runs.copy_within(1.., 0);
-            runs[4] = len;
-            count += 1;
-            if count >= 5 && ratio_ok(&runs) {
-                // The run that just ended is the outer ring, same colour as the stone.
-                let stone = cur;
-                let cx = x as f32 - runs[4] as f32 - runs[3] as f32 - runs[2] as f32 / 2.0;
-                if let Some(f) = confirm(&grid, cx, y, &runs, stone) {
-                    merge(&mut found, f);
+        let mut run_start = 0usize;
+        // Colour of the pixel before the current word's first pixel.
+        let mut prev = bits[0] & 1 == 1;
+        for (i, word) in bits.chunks_exact(8).enumerate() {
+            let word = u64::from_le_bytes(word.try_into().expect("chunks of 8"));
+            // Bit k is set where pixel 64i+k differs from its left neighbour.
+            let mut edges = word ^ ((word << 1) | u64::from(prev));
+            prev = word >> 63 == 1;
+            while edges != 0 {
+                let x = i * 64 + edges.trailing_zeros() as usize;
+                edges &= edges - 1;
+                if x >= w {
+                    break;
+                }
+                runs.copy_within(1.., 0);
+                runs[4] = (x - run_start) as u32;
+                run_start = x;
+                count += 1;
+                if count >= 5 && ratio_ok(&runs) {
+                    // The run that just ended is the outer ring, the stone's colour.
+                    let stone = th.is_dark(grid.data, w, x - 1, y);
+                    let cx = x as f32 - runs[4] as f32 - runs[3] as f32 - runs[2] as f32 / 2.0;
+                    if let Some(f) = confirm(&grid, cx, y, &runs, stone) {
+                        merge(&mut found, f);
+                    }
                 }
             }
-            cur = d;
-            len = 1;
         }
         y += row_step;
     }
     found.sort_by(|a, b| b.hits.cmp(&a.hits));
     found.truncate(MAX_CANDIDATES);
     out.extend(found);
+}
+
+/// Packs one row into bits, 1 = dark, pixel `x` at bit `x % 8` of byte
+/// `x / 8`; bytes past the row stay 0. Written per 8-pixel block (one
+/// threshold each) so the compiler vectorises it: this loop touches every
+/// pixel of the frame.
+fn dark_bits(row: &[u8], thresholds: &[u8], bits: &mut [u8]) {
+    bits.fill(0);
+    for ((chunk, &t), out) in row.chunks(8).zip(thresholds).zip(bits.iter_mut()) {
+        let mut b = 0u8;
+        for (j, &v) in chunk.iter().enumerate() {
+            b |= u8::from(v < t) << j;
+        }
+        *out = b;
+    }
 }
 
 fn confirm(grid: &Grid, cx: f32, y: usize, hruns: &[u32; 5], stone: bool) -> Option<Finder> {

@@ -81,7 +81,12 @@ pub fn scan(image: &DynamicImage) -> Scan {
 
 /// [`scan`] with explicit effort bounds.
 pub fn scan_with(image: &DynamicImage, options: &Options) -> Scan {
-    scan_gray(&luma::to_gray(image), options)
+    let t = Instant::now();
+    let g = luma::to_gray(image);
+    if std::env::var_os("OMAMORI_SCAN_DEBUG").is_some() {
+        eprintln!("gray {:?}", t.elapsed());
+    }
+    scan_gray(&g, options)
 }
 
 /// Scans a raw RGBA buffer (a screen capture or clipboard image) without
@@ -96,6 +101,17 @@ pub fn scan_gray(gray: &GrayImage, options: &Options) -> Scan {
     let start = Instant::now();
     let finders = find_all(gray);
     let regions = locate::triples(&finders);
+    if std::env::var_os("OMAMORI_SCAN_DEBUG").is_some() {
+        eprintln!("finders+regions {:?} ({} finders, {} regions)", start.elapsed(), finders.len(), regions.len());
+    }
+    if std::env::var_os("OMAMORI_SCAN_DEBUG").is_some() {
+        for f in &finders {
+            eprintln!("finder {:.1},{:.1} m={:.2} inv={} hits={}", f.x, f.y, f.module, f.inverted, f.hits);
+        }
+        for r in regions.iter().take(10) {
+            eprintln!("region {:?} m={:.2} inv={} score={:.3}", r.points, r.module, r.inverted, r.score);
+        }
+    }
     let engine = Rqrr;
     let mut found: Vec<(Decoded, f32)> = Vec::new();
     let mut truncated = false;
@@ -126,8 +142,13 @@ pub fn scan_gray(gray: &GrayImage, options: &Options) -> Scan {
 /// 3-module centre is wider than the binarizer's neighbourhood).
 fn find_all(gray: &GrayImage) -> Vec<Finder> {
     let mut finders = Vec::new();
+    let t = Instant::now();
     let th = Thresholds::compute(gray);
+    let t1 = t.elapsed();
     finder::search(gray, &th, 1, &mut finders);
+    if std::env::var_os("OMAMORI_SCAN_DEBUG").is_some() {
+        eprintln!("thresholds {t1:?} search {:?}", t.elapsed());
+    }
     let mut level = None::<GrayImage>;
     let mut factor = 1.0f32;
     for _ in 0..2 {
@@ -182,20 +203,34 @@ fn decode_region(engine: &dyn GridDecoder, gray: &GrayImage, region: &Region) ->
         return Vec::new();
     }
     let (cw, ch) = (x1 - x0, y1 - y0);
-    let mut scale = TARGET_MODULE / region.module;
-    // Near 1:1, resampling only blurs.
-    if (0.8..=1.6).contains(&scale) {
-        scale = 1.0;
-    }
-    scale = scale.min(MAX_CROP_SIDE / cw.max(ch) as f32);
-    let crop = luma::crop_scaled(gray, (x0, y0, cw, ch), scale, region.inverted);
-    let mut out = engine.decode_gray(&crop);
-    if out.is_empty() {
-        let th = Thresholds::compute(&crop);
-        let w = crop.width() as usize;
-        let data = crop.as_raw();
-        let dark: Vec<bool> = (0..data.len()).map(|i| th.is_dark(data, w, i % w, i / w)).collect();
-        out = engine.decode_bitmap(w, crop.height() as usize, &dark);
+    // rqrr's capstone and timing checks are sensitive to the exact module
+    // size and phase; when one resampling fails, a slightly different one
+    // often succeeds. Our own thresholds help on low contrast.
+    let mut out = Vec::new();
+    let mut scale = 0.0;
+    for (attempt, target) in [TARGET_MODULE, TARGET_MODULE, 4.0, 6.5].into_iter().enumerate() {
+        scale = target / region.module;
+        // Near 1:1, resampling only blurs.
+        if attempt < 2 && (0.8..=1.6).contains(&scale) {
+            scale = 1.0;
+        }
+        scale = scale.min(MAX_CROP_SIDE / cw.max(ch) as f32);
+        let crop = luma::crop_scaled(gray, (x0, y0, cw, ch), scale, region.inverted);
+        if let Some(dir) = std::env::var_os("OMAMORI_SCAN_DEBUG_CROPS") {
+            let _ = crop.save(std::path::Path::new(&dir).join(format!("crop-{x0}-{y0}-{attempt}.png")));
+        }
+        out = if attempt == 1 {
+            let th = Thresholds::compute(&crop);
+            let w = crop.width() as usize;
+            let data = crop.as_raw();
+            let dark: Vec<bool> = (0..data.len()).map(|i| th.is_dark(data, w, i % w, i / w)).collect();
+            engine.decode_bitmap(w, crop.height() as usize, &dark)
+        } else {
+            engine.decode_gray(&crop)
+        };
+        if !out.is_empty() {
+            break;
+        }
     }
     for d in &mut out {
         for p in &mut d.corners {
