@@ -108,3 +108,119 @@ fn is_eof(error: &image::error::DecodingError) -> bool {
     let text = error.to_string().to_ascii_lowercase();
     text.contains("eof") || text.contains("end of file") || text.contains("unexpected end")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let start = out.len();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        let crc = crc32(&out[start..]);
+        out.extend_from_slice(&crc.to_be_bytes());
+    }
+
+    /// A PNG whose header claims `w × h` 8-bit gray pixels, with `idat` as
+    /// its (short) compressed body.
+    fn png_header_only(w: u32, h: u32, idat: &[u8]) -> Vec<u8> {
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(&w.to_be_bytes());
+        ihdr.extend_from_slice(&h.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+        chunk(&mut png, b"IHDR", &ihdr);
+        chunk(&mut png, b"IDAT", idat);
+        chunk(&mut png, b"IEND", &[]);
+        png
+    }
+
+    fn small_png() -> Vec<u8> {
+        let img = image::GrayImage::from_pixel(40, 30, image::Luma([200]));
+        let mut bytes = Vec::new();
+        img.write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn a_50000_square_header_is_refused_before_decoding() {
+        let png = png_header_only(50_000, 50_000, &[0x78, 0x9c]);
+        match decode_image(&png) {
+            Err(ScanError::TooLarge { width: 50_000, height: 50_000 }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused_by_pixel_count() {
+        // 16384 × 16384 is within the per-side limit but is 268 M pixels;
+        // the few-byte body would inflate to 268 MB.
+        let png = png_header_only(16_384, 16_384, &[0x78, 0x9c, 0x63, 0x00, 0x00]);
+        assert!(png.len() < 100);
+        assert!(matches!(decode_image(&png), Err(ScanError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn a_truncated_png_says_so() {
+        let png = small_png();
+        let cut = &png[..png.len() - 20];
+        match decode_image(cut) {
+            Err(ScanError::Truncated { format: "png" }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_corrupt_png_is_an_error_not_a_panic() {
+        let mut png = small_png();
+        let n = png.len();
+        for b in &mut png[40..n - 12] {
+            *b ^= 0x5a;
+        }
+        assert!(matches!(
+            decode_image(&png),
+            Err(ScanError::Corrupt { .. } | ScanError::Truncated { .. })
+        ));
+    }
+
+    #[test]
+    fn text_is_not_an_image() {
+        assert!(matches!(decode_image(b"otpauth://totp/x?secret=AAAA"), Err(ScanError::NotAnImage)));
+        assert!(matches!(decode_image(b""), Err(ScanError::NotAnImage)));
+    }
+
+    #[test]
+    fn formats_we_do_not_accept_are_named() {
+        // A TIFF header.
+        assert!(matches!(
+            decode_image(b"II*\0\x08\0\0\0\0\0\0\0"),
+            Err(ScanError::UnsupportedFormat("tif" | "tiff"))
+        ));
+    }
+
+    #[test]
+    fn a_zero_sized_image_is_corrupt() {
+        let png = png_header_only(0, 10, &[0x78, 0x9c]);
+        assert!(matches!(decode_image(&png), Err(ScanError::Corrupt { .. } | ScanError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn a_missing_file_is_an_io_error() {
+        assert!(matches!(
+            load_image(Path::new("/nonexistent/omamori/shot.png")),
+            Err(ScanError::Io(_))
+        ));
+    }
+}
