@@ -284,7 +284,8 @@ mod tests {
 
     #[test]
     fn hotp_next_code_uses_the_next_counter() {
-        let mut account = Account::totp("", "", Secret::from_bytes(b"12345678901234567890".to_vec()));
+        let mut account =
+            Account::totp("", "", Secret::from_bytes(b"12345678901234567890".to_vec()));
         account.kind = Kind::Hotp;
         account.counter = 3;
         assert_eq!(account.code_at(0).unwrap().value, "969429");

@@ -54,12 +54,21 @@ pub fn truncated_value(algorithm: Algorithm, key: &[u8], counter: u64) -> u32 {
     // Every HMAC output is at least 20 bytes and the offset is at most 15,
     // so the four bytes read here are always in range.
     let offset = usize::from(mac[mac.len() - 1] & 0x0f);
-    u32::from_be_bytes([mac[offset], mac[offset + 1], mac[offset + 2], mac[offset + 3]])
-        & 0x7fff_ffff
+    u32::from_be_bytes([
+        mac[offset],
+        mac[offset + 1],
+        mac[offset + 2],
+        mac[offset + 3],
+    ]) & 0x7fff_ffff
 }
 
 /// An HOTP code for `counter` (RFC 4226).
-pub fn hotp(algorithm: Algorithm, key: &[u8], counter: u64, digits: u8) -> Result<String, CodeError> {
+pub fn hotp(
+    algorithm: Algorithm,
+    key: &[u8],
+    counter: u64,
+    digits: u8,
+) -> Result<String, CodeError> {
     if !DIGITS.contains(&digits) {
         return Err(CodeError::Digits(digits));
     }

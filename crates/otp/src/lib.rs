@@ -10,6 +10,24 @@
 //! - `otpauth://…` text → [`uri::parse`], and back with [`uri::format`];
 //! - `otpauth-migration://…` → [`migration::decode`] / [`migration::encode`];
 //! - the code to show → [`Account::code_at`] and [`Account::next_code_at`].
+//!
+//! ```
+//! use omamori_otp::{uri, Secret};
+//!
+//! // What a portal's QR code holds, and the code at a given moment.
+//! let account = uri::parse(
+//!     "otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example",
+//! )?;
+//! assert_eq!(account.issuer, "Example");
+//! let code = account.code_at(1_257_894_000)?;
+//! assert_eq!(code.value, "528064");
+//! assert_eq!(code.window.unwrap().valid_until, 1_257_894_000 + 30);
+//!
+//! // The same key typed by hand from the page (セットアップキー).
+//! let typed = Secret::from_setup_key("jbsw y3dp ehpk 3pxp")?;
+//! assert_eq!(typed, account.secret);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![forbid(unsafe_code)]
 
 mod account;

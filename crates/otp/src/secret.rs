@@ -94,14 +94,20 @@ pub enum SetupKeyError {
     Empty,
     /// A character outside A–Z and 2–7. `position` counts characters from 1
     /// in the text as given, so it matches what the person sees.
-    #[error("character {position} of the setup key, {character:?}, is not a base32 letter (A–Z, 2–7)")]
+    #[error(
+        "character {position} of the setup key, {character:?}, is not a base32 letter (A–Z, 2–7)"
+    )]
     InvalidCharacter { character: char, position: usize },
     /// A `=` followed by something other than more padding.
-    #[error("padding '=' at character {position} is followed by more key characters")]
+    #[error(
+        "character {position} of the setup key comes after '=' padding, which may only end a key"
+    )]
     MisplacedPadding { position: usize },
     /// A number of base32 characters no encoder produces (1, 3 or 6 more than
     /// a multiple of 8): a character was probably missed or typed twice.
-    #[error("the setup key has {characters} characters, which no valid key has; check for a missing or extra character")]
+    #[error(
+        "the setup key has {characters} characters, which no valid key has; check for a missing or extra character"
+    )]
     InvalidLength { characters: usize },
     /// Fewer than [`MIN_SETUP_KEY_BITS`] of key.
     #[error("the setup key holds only {bits} bits; at least 80 are needed")]
@@ -253,14 +259,21 @@ mod tests {
     #[test]
     fn setup_key_needs_80_bits() {
         assert_eq!(
-            Secret::from_setup_key("JBSWY3DPEHPK3PX").unwrap_err(),
-            SetupKeyError::InvalidLength { characters: 15 }
+            Secret::from_setup_key("JBSWY3DPEHPK3PXPA").unwrap_err(),
+            SetupKeyError::InvalidLength { characters: 17 }
         );
         assert_eq!(
-            Secret::from_setup_key("JBSWY3DPEHPK3P").unwrap_err(),
+            Secret::from_setup_key("JBSWY3DPEHPK3PX").unwrap_err(),
+            SetupKeyError::TooShort { bits: 72 }
+        );
+        assert_eq!(
+            Secret::from_setup_key("JBSWY3DPEHPK3").unwrap_err(),
             SetupKeyError::TooShort { bits: 64 }
         );
-        assert_eq!(Secret::from_setup_key("JBSWY3DPEHPK3PXP").unwrap().len(), 10);
+        assert_eq!(
+            Secret::from_setup_key("JBSWY3DPEHPK3PXP").unwrap().len(),
+            10
+        );
         assert_eq!(Secret::from_base32("STEAMKEY").unwrap().len(), 5);
     }
 
@@ -270,7 +283,10 @@ mod tests {
             Secret::from_base32("MZ=XW6YTB").unwrap_err(),
             SetupKeyError::MisplacedPadding { position: 4 }
         );
-        assert_eq!(Secret::from_base32("====").unwrap_err(), SetupKeyError::Empty);
+        assert_eq!(
+            Secret::from_base32("====").unwrap_err(),
+            SetupKeyError::Empty
+        );
     }
 
     #[test]

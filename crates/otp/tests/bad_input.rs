@@ -1,0 +1,274 @@
+//! Malformed URIs, migration data and setup keys: each gives the error that
+//! names its problem (users paste these from web pages and screenshots).
+
+use omamori_otp::migration::{self, MigrationError};
+use omamori_otp::uri::{self, UriError};
+use omamori_otp::{Secret, SetupKeyError};
+
+const KEY: &str = "JBSWY3DPEHPK3PXP";
+
+fn uri_err(text: &str) -> UriError {
+    match uri::parse(text) {
+        Ok(a) => panic!("{text:?} parsed as {a:?}"),
+        Err(e) => e,
+    }
+}
+
+/// A URI and the check its error must pass.
+type Case = (String, fn(&UriError) -> bool);
+
+#[test]
+fn malformed_uris() {
+    let long = format!("otpauth://totp/{}?secret={KEY}", "a".repeat(20_000));
+    let cases: Vec<Case> = vec![
+        ("".into(), |e| matches!(e, UriError::Empty)),
+        ("   ".into(), |e| matches!(e, UriError::Empty)),
+        (long, |e| matches!(e, UriError::TooLong(_))),
+        ("http://totp/x?secret=JBSWY3DPEHPK3PXP".into(), |e| {
+            matches!(e, UriError::WrongScheme)
+        }),
+        ("otpauth:/totp/x?secret=JBSWY3DPEHPK3PXP".into(), |e| {
+            matches!(e, UriError::WrongScheme)
+        }),
+        ("JBSWY3DPEHPK3PXP".into(), |e| {
+            matches!(e, UriError::WrongScheme)
+        }),
+        ("otpauth-migration://offline?data=AAAA".into(), |e| {
+            matches!(e, UriError::MigrationUri)
+        }),
+        (
+            format!("otpauth://motp/x?secret={KEY}"),
+            |e| matches!(e, UriError::UnknownType(t) if t == "motp"),
+        ),
+        (
+            format!("otpauth:///x?secret={KEY}"),
+            |e| matches!(e, UriError::UnknownType(t) if t.is_empty()),
+        ),
+        ("otpauth://totp/x".into(), |e| {
+            matches!(e, UriError::MissingSecret)
+        }),
+        ("otpauth://totp/x?issuer=a".into(), |e| {
+            matches!(e, UriError::MissingSecret)
+        }),
+        ("otpauth://totp/x?secret=".into(), |e| {
+            matches!(e, UriError::MissingSecret)
+        }),
+        ("otpauth://totp/x?secret=JBSWY3DP1HPK3PXP".into(), |e| {
+            matches!(
+                e,
+                UriError::Secret(SetupKeyError::InvalidCharacter {
+                    character: '1',
+                    position: 9
+                })
+            )
+        }),
+        ("otpauth://totp/x?secret=JBSWY3DP".into(), |e| {
+            matches!(e, UriError::Secret(SetupKeyError::TooShort { bits: 40 }))
+        }),
+        ("otpauth://totp/x?secret=%3D%3D".into(), |e| {
+            matches!(e, UriError::Secret(SetupKeyError::Empty))
+        }),
+        ("otpauth://totp/x?secret=JBSWY3DPEHPK3PXPA".into(), |e| {
+            matches!(
+                e,
+                UriError::Secret(SetupKeyError::InvalidLength { characters: 17 })
+            )
+        }),
+        (
+            format!("otpauth://totp/x?secret={KEY}&algorithm=MD5"),
+            |e| matches!(e, UriError::Algorithm(_)),
+        ),
+        (
+            format!("otpauth://totp/x?secret={KEY}&algorithm=SHA384"),
+            |e| matches!(e, UriError::Algorithm(_)),
+        ),
+        (
+            format!("otpauth://totp/x?secret={KEY}&digits=0"),
+            |e| matches!(e, UriError::Digits(d) if d == "0"),
+        ),
+        (
+            format!("otpauth://totp/x?secret={KEY}&digits=5"),
+            |e| matches!(e, UriError::Digits(d) if d == "5"),
+        ),
+        (
+            format!("otpauth://totp/x?secret={KEY}&digits=11"),
+            |e| matches!(e, UriError::Digits(d) if d == "11"),
+        ),
+        (
+            format!("otpauth://totp/x?secret={KEY}&digits=abc"),
+            |e| matches!(e, UriError::Digits(d) if d == "abc"),
+        ),
+        (format!("otpauth://totp/x?secret={KEY}&digits=-6"), |e| {
+            matches!(e, UriError::Digits(_))
+        }),
+        (
+            format!("otpauth://totp/x?secret={KEY}&period=0"),
+            |e| matches!(e, UriError::Period(p) if p == "0"),
+        ),
+        (
+            format!("otpauth://totp/x?secret={KEY}&period=-1"),
+            |e| matches!(e, UriError::Period(p) if p == "-1"),
+        ),
+        (
+            format!("otpauth://totp/x?secret={KEY}&period=99999999999"),
+            |e| matches!(e, UriError::Period(_)),
+        ),
+        (format!("otpauth://totp/x?secret={KEY}&period=30s"), |e| {
+            matches!(e, UriError::Period(_))
+        }),
+        (format!("otpauth://hotp/x?secret={KEY}"), |e| {
+            matches!(e, UriError::MissingCounter)
+        }),
+        (format!("otpauth://hotp/x?secret={KEY}&counter=-1"), |e| {
+            matches!(e, UriError::Counter(_))
+        }),
+        (format!("otpauth://hotp/x?secret={KEY}&counter=1e3"), |e| {
+            matches!(e, UriError::Counter(_))
+        }),
+        (
+            format!("otpauth://hotp/x?secret={KEY}&counter=99999999999999999999"),
+            |e| matches!(e, UriError::Counter(_)),
+        ),
+        (format!("otpauth://totp/Ex%ZZample:a?secret={KEY}"), |e| {
+            matches!(e, UriError::BadPercentEncoding("label"))
+        }),
+        (format!("otpauth://totp/%FF%FE?secret={KEY}"), |e| {
+            matches!(e, UriError::BadPercentEncoding("label"))
+        }),
+        (
+            format!("otpauth://totp/x?secret={KEY}&issuer=%E5%81"),
+            |e| matches!(e, UriError::BadPercentEncoding("issuer")),
+        ),
+        ("otpauth://totp/x?secret=JBSW%3".into(), |e| {
+            matches!(e, UriError::BadPercentEncoding("secret"))
+        }),
+        (format!("otpauth://totp/x?secret={KEY}&digits=%"), |e| {
+            matches!(e, UriError::BadPercentEncoding("digits"))
+        }),
+    ];
+    assert!(cases.len() >= 30);
+    for (text, check) in &cases {
+        let error = uri_err(text);
+        assert!(check(&error), "{text:?} gave {error:?}");
+        assert!(
+            !error.to_string().contains(KEY),
+            "error message leaks the key: {error}"
+        );
+    }
+}
+
+#[test]
+fn malformed_setup_keys() {
+    let cases: &[(&str, SetupKeyError)] = &[
+        ("", SetupKeyError::Empty),
+        (" - - ", SetupKeyError::Empty),
+        (
+            "JBSWY3DPEHPK3PX0",
+            SetupKeyError::InvalidCharacter {
+                character: '0',
+                position: 16,
+            },
+        ),
+        (
+            "JBSWY3DPEHPK3PX8",
+            SetupKeyError::InvalidCharacter {
+                character: '8',
+                position: 16,
+            },
+        ),
+        (
+            "JBSW.Y3DPEHPK3PXP",
+            SetupKeyError::InvalidCharacter {
+                character: '.',
+                position: 5,
+            },
+        ),
+        (
+            "ＪBSWY3DPEHPK3PXP",
+            SetupKeyError::InvalidCharacter {
+                character: 'Ｊ',
+                position: 1,
+            },
+        ),
+        (
+            "認証JBSWY3DPEHPK3PXP",
+            SetupKeyError::InvalidCharacter {
+                character: '認',
+                position: 1,
+            },
+        ),
+        ("JBSWY3DP", SetupKeyError::TooShort { bits: 40 }),
+        (
+            "JBSWY3DPEHPK3PXPA",
+            SetupKeyError::InvalidLength { characters: 17 },
+        ),
+        (
+            "JBSWY3DPEHPK3PXPAB9",
+            SetupKeyError::InvalidCharacter {
+                character: '9',
+                position: 19,
+            },
+        ),
+        (
+            "JBSWY3DP=EHPK3PXP",
+            SetupKeyError::MisplacedPadding { position: 10 },
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(
+            Secret::from_setup_key(text).unwrap_err(),
+            *expected,
+            "{text:?}"
+        );
+    }
+    let huge = "A".repeat(4000);
+    assert!(matches!(
+        Secret::from_setup_key(&huge).unwrap_err(),
+        SetupKeyError::TooLong { .. }
+    ));
+}
+
+#[test]
+fn malformed_migration_data() {
+    let cases: &[(&str, MigrationError)] = &[
+        ("otpauth://offline?data=CjEK", MigrationError::WrongScheme),
+        ("otpauth-migration://offline", MigrationError::MissingData),
+        (
+            "otpauth-migration://offline?data=",
+            MigrationError::MissingData,
+        ),
+        (
+            "otpauth-migration://offline?foo=bar",
+            MigrationError::MissingData,
+        ),
+        (
+            "otpauth-migration://offline?data=%ZZ",
+            MigrationError::BadPercentEncoding,
+        ),
+        (
+            "otpauth-migration://offline?data=%FF%FE",
+            MigrationError::BadPercentEncoding,
+        ),
+        (
+            "otpauth-migration://offline?data=!!!!",
+            MigrationError::BadBase64,
+        ),
+        (
+            "otpauth-migration://offline?data=XXXX",
+            MigrationError::BadPayload,
+        ),
+        // A valid URL cut short in the middle of its first account.
+        (
+            "otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6",
+            MigrationError::BadPayload,
+        ),
+        // Random bytes that are valid base64.
+        (
+            "otpauth-migration://offline?data=%2F%2F%2F%2F%2F%2F%2F%2F",
+            MigrationError::BadPayload,
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(migration::decode(text).unwrap_err(), *expected, "{text:?}");
+    }
+}
