@@ -6,6 +6,7 @@ mod account_json;
 mod advice;
 mod code_cmd;
 mod parse_cmd;
+mod scan_cmd;
 
 use std::process::ExitCode;
 
@@ -26,6 +27,8 @@ enum Command {
     Code(code_cmd::CodeArgs),
     /// Decode otpauth:// and otpauth-migration:// URIs into JSON accounts.
     Parse(parse_cmd::ParseArgs),
+    /// Print the text of every QR code in images, on the screen or on the clipboard.
+    Scan(scan_cmd::ScanArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code_cmd::run(&args),
         Command::Parse(args) => parse_cmd::run(&args),
+        Command::Scan(args) => scan_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

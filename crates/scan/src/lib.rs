@@ -37,7 +37,7 @@ pub mod clipboard;
 pub mod screen;
 
 pub use load::{MAX_ALLOC, MAX_FILE_BYTES, MAX_PIXELS, MAX_SIDE, decode_image, load_image};
-pub use payload::{PayloadKind, classify};
+pub use payload::{Accounts, PayloadError, PayloadKind, accounts, classify};
 pub use scanner::{Options, Scan, scan, scan_gray, scan_rgba, scan_with};
 
 /// Why an image could not be read or captured.
