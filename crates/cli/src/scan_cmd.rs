@@ -123,7 +123,11 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
                 }
                 for (index, why) in found.rejected {
                     failed = true;
-                    advice::report(&anyhow!(why).context(format!("QR code {}, account {}", n + 1, index + 1)));
+                    advice::report(&anyhow!(why).context(format!(
+                        "QR code {}, account {}",
+                        n + 1,
+                        index + 1
+                    )));
                 }
             }
             Err(error) => {
@@ -132,7 +136,11 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn ms(start: Instant) -> f64 {
@@ -151,7 +159,9 @@ fn capture_screen(timing: bool) -> anyhow::Result<Vec<image::RgbaImage>> {
 
 #[cfg(not(feature = "screen"))]
 fn capture_screen(_timing: bool) -> anyhow::Result<Vec<image::RgbaImage>> {
-    anyhow::bail!(ScanError::ScreenUnavailable("this omamori was built without screen capture".into()))
+    anyhow::bail!(ScanError::ScreenUnavailable(
+        "this omamori was built without screen capture".into()
+    ))
 }
 
 #[cfg(feature = "clipboard")]
@@ -166,7 +176,9 @@ fn read_clipboard(timing: bool) -> anyhow::Result<image::RgbaImage> {
 
 #[cfg(not(feature = "clipboard"))]
 fn read_clipboard(_timing: bool) -> anyhow::Result<image::RgbaImage> {
-    anyhow::bail!(ScanError::ClipboardUnavailable("this omamori was built without clipboard support".into()))
+    anyhow::bail!(ScanError::ClipboardUnavailable(
+        "this omamori was built without clipboard support".into()
+    ))
 }
 
 /// What to do about an image or capture error.
@@ -191,7 +203,9 @@ pub fn advice(error: &ScanError) -> &'static str {
         ScanError::ClipboardUnavailable(_) => {
             "run omamori inside your desktop session, or save the image and pass the file"
         }
-        ScanError::ClipboardEmpty => "copy a screenshot first (e.g. PrtSc or Shift+PrtSc), then try again",
+        ScanError::ClipboardEmpty => {
+            "copy a screenshot first (e.g. PrtSc or Shift+PrtSc), then try again"
+        }
         _ => "save a screenshot and pass the file",
     }
 }

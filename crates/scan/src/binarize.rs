@@ -70,12 +70,21 @@ impl Thresholds {
             for bx in 0..bw {
                 let x0 = bx.saturating_sub(2);
                 let x1 = (bx + 3).min(bw);
-                let area = |t: &[u32]| t[y1 * sw + x1] + t[y0 * sw + x0] - t[y0 * sw + x1] - t[y1 * sw + x0];
+                let area = |t: &[u32]| {
+                    t[y1 * sw + x1] + t[y0 * sw + x0] - t[y0 * sw + x1] - t[y1 * sw + x0]
+                };
                 let n = area(&sat_n);
-                levels[by * bw + bx] = if n == 0 { 0 } else { (area(&sat_sum) / n) as u8 };
+                levels[by * bw + bx] = if n == 0 {
+                    0
+                } else {
+                    (area(&sat_sum) / n) as u8
+                };
             }
         }
-        Thresholds { blocks_w: bw, levels }
+        Thresholds {
+            blocks_w: bw,
+            levels,
+        }
     }
 
     /// The thresholds for row `y`, one per block of [`BLOCK`] columns.
@@ -90,4 +99,3 @@ impl Thresholds {
         img[y * width + x] < self.levels[(y >> BLOCK_SHIFT) * self.blocks_w + (x >> BLOCK_SHIFT)]
     }
 }
-

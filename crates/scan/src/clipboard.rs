@@ -22,6 +22,7 @@ pub fn read_image() -> Result<RgbaImage, ScanError> {
     if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(ScanError::TooLarge { width, height });
     }
-    RgbaImage::from_raw(width, height, data.bytes.into_owned())
-        .ok_or_else(|| ScanError::ClipboardUnavailable("the clipboard image has an unexpected layout".into()))
+    RgbaImage::from_raw(width, height, data.bytes.into_owned()).ok_or_else(|| {
+        ScanError::ClipboardUnavailable("the clipboard image has an unexpected layout".into())
+    })
 }

@@ -45,12 +45,16 @@ impl GridDecoder for Rqrr {
     fn decode_gray(&self, crop: &GrayImage) -> Vec<Decoded> {
         let w = crop.width() as usize;
         let data = crop.as_raw();
-        let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, crop.height() as usize, |x, y| data[y * w + x]);
+        let mut prepared =
+            rqrr::PreparedImage::prepare_from_greyscale(w, crop.height() as usize, |x, y| {
+                data[y * w + x]
+            });
         Self::collect(prepared.detect_grids())
     }
 
     fn decode_bitmap(&self, width: usize, height: usize, dark: &[bool]) -> Vec<Decoded> {
-        let mut prepared = rqrr::PreparedImage::prepare_from_bitmap(width, height, |x, y| dark[y * width + x]);
+        let mut prepared =
+            rqrr::PreparedImage::prepare_from_bitmap(width, height, |x, y| dark[y * width + x]);
         Self::collect(prepared.detect_grids())
     }
 }

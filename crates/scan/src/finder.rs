@@ -67,7 +67,15 @@ impl Grid<'_> {
     /// five runs centred on the start pixel, which must have colour `stone`.
     /// Returns the runs and the offset of the centre run's middle from the
     /// start, in steps along the direction.
-    fn cross(&self, x: usize, y: usize, dx: isize, dy: isize, stone: bool, limit: u32) -> Option<([u32; 5], f32)> {
+    fn cross(
+        &self,
+        x: usize,
+        y: usize,
+        dx: isize,
+        dy: isize,
+        stone: bool,
+        limit: u32,
+    ) -> Option<([u32; 5], f32)> {
         if self.dark(x, y) != stone {
             return None;
         }
@@ -116,11 +124,50 @@ impl Grid<'_> {
 /// the merged candidates to `out`, in this image's coordinates.
 pub(crate) fn search(img: &GrayImage, th: &Thresholds, row_step: usize, out: &mut Vec<Finder>) {
     let (w, h) = (img.width() as usize, img.height() as usize);
-    let grid = Grid { data: img.as_raw(), w, h, th };
-    let mut found: Vec<Finder> = Vec::new();
+    let grid = Grid {
+        data: img.as_raw(),
+        w,
+        h,
+        th,
+    };
+    let threads = crate::luma::threads_for(w * h);
+    let band = h.div_ceil(threads).max(1);
+    let mut bands: Vec<Vec<Finder>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let grid = &grid;
+                s.spawn(move || {
+                    search_rows(
+                        grid,
+                        (t * band).div_ceil(row_step) * row_step,
+                        ((t + 1) * band).min(h),
+                        row_step,
+                    )
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("finder search does not panic"))
+            .collect()
+    });
+    // Patterns straddling a band boundary were seen by two threads.
+    let mut found = bands.remove(0);
+    for f in bands.into_iter().flatten() {
+        merge(&mut found, f, usize::MAX);
+    }
+    found.sort_by(|a, b| b.hits.cmp(&a.hits));
+    found.truncate(MAX_CANDIDATES);
+    out.extend(found);
+}
+
+/// The row scan for rows `y0..y1`.
+fn search_rows(grid: &Grid, y0: usize, y1: usize, row_step: usize) -> Vec<Finder> {
+    let (w, th) = (grid.w, grid.th);
+    let mut found = Vec::new();
     let mut bits = vec![0u8; w.div_ceil(64) * 8];
-    let mut y = 0;
-    while y < h {
+    let mut y = y0;
+    while y < y1 {
         let row = &grid.data[y * w..(y + 1) * w];
         dark_bits(row, th.row(y), &mut bits);
         let mut runs = [0u32; 5];
@@ -148,16 +195,14 @@ pub(crate) fn search(img: &GrayImage, th: &Thresholds, row_step: usize, out: &mu
                     let stone = th.is_dark(grid.data, w, x - 1, y);
                     let cx = x as f32 - runs[4] as f32 - runs[3] as f32 - runs[2] as f32 / 2.0;
                     if let Some(f) = confirm(&grid, cx, y, &runs, stone) {
-                        merge(&mut found, f);
+                        merge(&mut found, f, 64);
                     }
                 }
             }
         }
         y += row_step;
     }
-    found.sort_by(|a, b| b.hits.cmp(&a.hits));
-    found.truncate(MAX_CANDIDATES);
-    out.extend(found);
+    found
 }
 
 /// Packs one row into bits, 1 = dark, pixel `x` at bit `x % 8` of byte
@@ -210,20 +255,25 @@ fn confirm(grid: &Grid, cx: f32, y: usize, hruns: &[u32; 5], stone: bool) -> Opt
     })
 }
 
-fn merge(found: &mut Vec<Finder>, f: Finder) {
-    // Recent candidates are at the end; a pattern spans a few module rows.
-    for c in found.iter_mut().rev().take(64) {
+/// Adds `f` to `found`, or folds it into a candidate for the same pattern
+/// among the last `window` ones (recent candidates are at the end; a pattern
+/// spans a few module rows).
+fn merge(found: &mut Vec<Finder>, f: Finder, window: usize) {
+    for c in found.iter_mut().rev().take(window) {
         if c.inverted != f.inverted {
             continue;
         }
         let m = c.module.max(f.module);
         let ratio = c.module / f.module;
-        if (c.x - f.x).abs() <= 1.5 * m && (c.y - f.y).abs() <= 1.5 * m && (0.6..=1.67).contains(&ratio) {
-            let n = c.hits as f32;
-            c.x = (c.x * n + f.x) / (n + 1.0);
-            c.y = (c.y * n + f.y) / (n + 1.0);
-            c.module = (c.module * n + f.module) / (n + 1.0);
-            c.hits += 1;
+        if (c.x - f.x).abs() <= 1.5 * m
+            && (c.y - f.y).abs() <= 1.5 * m
+            && (0.6..=1.67).contains(&ratio)
+        {
+            let (n, k) = (c.hits as f32, f.hits as f32);
+            c.x = (c.x * n + f.x * k) / (n + k);
+            c.y = (c.y * n + f.y * k) / (n + k);
+            c.module = (c.module * n + f.module * k) / (n + k);
+            c.hits += f.hits;
             return;
         }
     }

@@ -51,7 +51,9 @@ pub enum ScanError {
     #[error("unsupported image format {0} (expected PNG, JPEG, BMP, WebP or GIF)")]
     UnsupportedFormat(&'static str),
     /// The header claims more pixels than we accept.
-    #[error("image is too large: {width} × {height} pixels (limit {MAX_SIDE} per side, {MAX_PIXELS} in total)")]
+    #[error(
+        "image is too large: {width} × {height} pixels (limit {MAX_SIDE} per side, {MAX_PIXELS} in total)"
+    )]
     TooLarge { width: u32, height: u32 },
     /// The decoder would need more memory than we allow.
     #[error("image needs more memory to decode than the {MAX_ALLOC}-byte limit")]
@@ -64,7 +66,10 @@ pub enum ScanError {
     Truncated { format: &'static str },
     /// The image data is invalid.
     #[error("{format} image is corrupt: {detail}")]
-    Corrupt { format: &'static str, detail: String },
+    Corrupt {
+        format: &'static str,
+        detail: String,
+    },
     /// Reading the file failed.
     #[error("cannot read image: {0}")]
     Io(#[source] std::io::Error),

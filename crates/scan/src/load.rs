@@ -44,8 +44,7 @@ pub fn decode_image(bytes: &[u8]) -> Result<DynamicImage, ScanError> {
     let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
         .into_dimensions()
         .map_err(|e| map_error(format, e))?;
-    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS
-    {
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(ScanError::TooLarge { width, height });
     }
     if width == 0 || height == 0 {
@@ -79,7 +78,11 @@ pub fn load_image(path: &Path) -> Result<DynamicImage, ScanError> {
 }
 
 fn format_name(format: ImageFormat) -> &'static str {
-    format.extensions_str().first().copied().unwrap_or("unknown")
+    format
+        .extensions_str()
+        .first()
+        .copied()
+        .unwrap_or("unknown")
 }
 
 fn map_error(format: ImageFormat, error: image::ImageError) -> ScanError {
@@ -118,7 +121,11 @@ mod tests {
         for &b in bytes {
             crc ^= u32::from(b);
             for _ in 0..8 {
-                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
             }
         }
         !crc
@@ -150,7 +157,8 @@ mod tests {
     fn small_png() -> Vec<u8> {
         let img = image::GrayImage::from_pixel(40, 30, image::Luma([200]));
         let mut bytes = Vec::new();
-        img.write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png).unwrap();
+        img.write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png)
+            .unwrap();
         bytes
     }
 
@@ -158,7 +166,10 @@ mod tests {
     fn a_50000_square_header_is_refused_before_decoding() {
         let png = png_header_only(50_000, 50_000, &[0x78, 0x9c]);
         match decode_image(&png) {
-            Err(ScanError::TooLarge { width: 50_000, height: 50_000 }) => {}
+            Err(ScanError::TooLarge {
+                width: 50_000,
+                height: 50_000,
+            }) => {}
             other => panic!("{other:?}"),
         }
     }
@@ -169,7 +180,10 @@ mod tests {
         // the few-byte body would inflate to 268 MB.
         let png = png_header_only(16_384, 16_384, &[0x78, 0x9c, 0x63, 0x00, 0x00]);
         assert!(png.len() < 100);
-        assert!(matches!(decode_image(&png), Err(ScanError::TooLarge { .. })));
+        assert!(matches!(
+            decode_image(&png),
+            Err(ScanError::TooLarge { .. })
+        ));
     }
 
     #[test]
@@ -197,7 +211,10 @@ mod tests {
 
     #[test]
     fn text_is_not_an_image() {
-        assert!(matches!(decode_image(b"otpauth://totp/x?secret=AAAA"), Err(ScanError::NotAnImage)));
+        assert!(matches!(
+            decode_image(b"otpauth://totp/x?secret=AAAA"),
+            Err(ScanError::NotAnImage)
+        ));
         assert!(matches!(decode_image(b""), Err(ScanError::NotAnImage)));
     }
 
@@ -213,7 +230,10 @@ mod tests {
     #[test]
     fn a_zero_sized_image_is_corrupt() {
         let png = png_header_only(0, 10, &[0x78, 0x9c]);
-        assert!(matches!(decode_image(&png), Err(ScanError::Corrupt { .. } | ScanError::TooLarge { .. })));
+        assert!(matches!(
+            decode_image(&png),
+            Err(ScanError::Corrupt { .. } | ScanError::TooLarge { .. })
+        ));
     }
 
     #[test]

@@ -53,9 +53,16 @@ fn dist(p: (f32, f32), q: (f32, f32)) -> f32 {
 
 /// All plausible triples among `finders`, best first.
 pub(crate) fn triples(finders: &[Finder]) -> Vec<Region> {
-    let mut list: Vec<Finder> = finders.to_vec();
+    // A pattern seen by a single scan line is usually noise or a glyph; real
+    // finders, even 2 px/module ones scanned every other row, get two or more.
+    let mut list: Vec<Finder> = finders.iter().filter(|f| f.hits >= 2).copied().collect();
     // Stable order for equal hits keeps the result deterministic.
-    list.sort_by(|a, b| b.hits.cmp(&a.hits).then(a.y.total_cmp(&b.y)).then(a.x.total_cmp(&b.x)));
+    list.sort_by(|a, b| {
+        b.hits
+            .cmp(&a.hits)
+            .then(a.y.total_cmp(&b.y))
+            .then(a.x.total_cmp(&b.x))
+    });
     list.truncate(MAX_FINDERS);
     let n = list.len();
     let mut out = Vec::new();
@@ -66,7 +73,10 @@ pub(crate) fn triples(finders: &[Finder]) -> Vec<Region> {
                 continue;
             }
             for fk in &list[j + 1..] {
-                if fk.inverted != fi.inverted || !similar(fi.module, fk.module) || !similar(fj.module, fk.module) {
+                if fk.inverted != fi.inverted
+                    || !similar(fi.module, fk.module)
+                    || !similar(fj.module, fk.module)
+                {
                     continue;
                 }
                 if let Some(r) = triple(fi, fj, *fk) {
@@ -86,9 +96,15 @@ fn similar(a: f32, b: f32) -> bool {
 
 fn triple(p: Finder, q: Finder, r: Finder) -> Option<Region> {
     let pts = [(p.x, p.y), (q.x, q.y), (r.x, r.y)];
-    let d = [dist(pts[1], pts[2]), dist(pts[0], pts[2]), dist(pts[0], pts[1])];
+    let d = [
+        dist(pts[1], pts[2]),
+        dist(pts[0], pts[2]),
+        dist(pts[0], pts[1]),
+    ];
     // The corner is opposite the longest side.
-    let corner = (0..3).max_by(|&i, &j| d[i].total_cmp(&d[j])).expect("three sides");
+    let corner = (0..3)
+        .max_by(|&i, &j| d[i].total_cmp(&d[j]))
+        .expect("three sides");
     let b = pts[corner];
     let a = pts[(corner + 1) % 3];
     let c = pts[(corner + 2) % 3];

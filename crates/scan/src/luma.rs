@@ -22,7 +22,7 @@ pub(crate) fn to_gray(image: &DynamicImage) -> GrayImage {
             rgba_to_gray(img.width(), img.height(), img.as_raw()).expect("buffer size matches")
         }
         DynamicImage::ImageRgb8(img) => {
-            let data = img.as_raw().chunks_exact(3).map(|p| luma(p[0], p[1], p[2])).collect();
+            let data = convert::<3>(img.as_raw());
             GrayImage::from_raw(img.width(), img.height(), data).expect("buffer size matches")
         }
         other => other.to_luma8(),
@@ -37,8 +37,34 @@ pub(crate) fn rgba_to_gray(width: u32, height: u32, rgba: &[u8]) -> Option<GrayI
     if rgba.len() != n.checked_mul(4)? {
         return None;
     }
-    let data = rgba.chunks_exact(4).map(|p| luma(p[0], p[1], p[2])).collect();
-    GrayImage::from_raw(width, height, data)
+    GrayImage::from_raw(width, height, convert::<4>(rgba))
+}
+
+/// Threads for whole-frame passes. The passes are memory-bound, and a
+/// second core brings its own share of bandwidth; more than four rarely pays.
+pub(crate) fn threads_for(pixels: usize) -> usize {
+    if pixels < 1 << 20 {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
+/// Interleaved `BPP`-byte pixels to luma, split across threads.
+fn convert<const BPP: usize>(src: &[u8]) -> Vec<u8> {
+    let n = src.len() / BPP;
+    let mut out = vec![0u8; n];
+    let threads = threads_for(n);
+    let per = n.div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        for (dst, src) in out.chunks_mut(per).zip(src.chunks(per * BPP)) {
+            s.spawn(move || {
+                for (d, p) in dst.iter_mut().zip(src.chunks_exact(BPP)) {
+                    *d = luma(p[0], p[1], p[2]);
+                }
+            });
+        }
+    });
+    out
 }
 
 /// Box-filter downscale by an integer factor (the trailing partial block is
@@ -60,7 +86,10 @@ pub(crate) fn downscale(src: &GrayImage, factor: u32) -> GrayImage {
                 *a += s.iter().map(|&v| u32::from(v)).sum::<u32>();
             }
         }
-        for (o, a) in out[oy * w as usize..(oy + 1) * w as usize].iter_mut().zip(&acc) {
+        for (o, a) in out[oy * w as usize..(oy + 1) * w as usize]
+            .iter_mut()
+            .zip(&acc)
+        {
             *o = (a / div) as u8;
         }
     }

@@ -2,9 +2,9 @@
 //! Authenticator `otpauth-migration://` batch, or something else (a web
 //! link, text). Parsing is `omamori_otp`'s job; this only routes.
 
+use omamori_otp::Account;
 use omamori_otp::migration::{self, EntryError, MigrationError};
 use omamori_otp::uri::{self, UriError};
-use omamori_otp::Account;
 
 /// The kind of a QR payload.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,9 +85,15 @@ mod tests {
 
     #[test]
     fn classifies_by_scheme() {
-        assert_eq!(classify("otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"), PayloadKind::Otpauth);
+        assert_eq!(
+            classify("otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"),
+            PayloadKind::Otpauth
+        );
         assert_eq!(classify("OTPAUTH://totp/x"), PayloadKind::Otpauth);
-        assert_eq!(classify("otpauth-migration://offline?data=AA"), PayloadKind::OtpauthMigration);
+        assert_eq!(
+            classify("otpauth-migration://offline?data=AA"),
+            PayloadKind::OtpauthMigration
+        );
         assert_eq!(classify("https://example.com/"), PayloadKind::Other);
         assert_eq!(classify("otpauth://"), PayloadKind::Other);
         assert_eq!(classify("otpauth:/totp"), PayloadKind::Other);
@@ -96,13 +102,22 @@ mod tests {
 
     #[test]
     fn key_uris_and_batches_become_accounts() {
-        let one = accounts("otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example").unwrap();
+        let one = accounts(
+            "otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example",
+        )
+        .unwrap();
         assert_eq!(one.accounts.len(), 1);
         assert_eq!(one.accounts[0].issuer, "Example");
         // scito/extract_otp_secrets' example export: three accounts.
         let batch = accounts("otpauth-migration://offline?data=CjMKCkhlbGxvId6tvu8SGFRlc3QxOnRlc3QxQGV4YW1wbGUxLmNvbRoFVGVzdDEgASgBMAIKMwoKSGVsbG8h3q2%2B8BIYVGVzdDI6dGVzdDJAZXhhbXBsZTIuY29tGgVUZXN0MiABKAEwAgozCgpIZWxsbyHerb7xEhhUZXN0Mzp0ZXN0M0BleGFtcGxlMy5jb20aBVRlc3QzIAEoATACEAEYASAAKI3orYEE").unwrap();
         assert_eq!(batch.accounts.len(), 3);
-        assert!(matches!(accounts("https://example.com"), Err(PayloadError::NotAnAccount)));
-        assert!(matches!(accounts("otpauth://totp/x?secret=0"), Err(PayloadError::Uri(_))));
+        assert!(matches!(
+            accounts("https://example.com"),
+            Err(PayloadError::NotAnAccount)
+        ));
+        assert!(matches!(
+            accounts("otpauth://totp/x?secret=0"),
+            Err(PayloadError::Uri(_))
+        ));
     }
 }

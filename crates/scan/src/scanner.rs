@@ -81,12 +81,7 @@ pub fn scan(image: &DynamicImage) -> Scan {
 
 /// [`scan`] with explicit effort bounds.
 pub fn scan_with(image: &DynamicImage, options: &Options) -> Scan {
-    let t = Instant::now();
-    let g = luma::to_gray(image);
-    if std::env::var_os("OMAMORI_SCAN_DEBUG").is_some() {
-        eprintln!("gray {:?}", t.elapsed());
-    }
-    scan_gray(&g, options)
+    scan_gray(&luma::to_gray(image), options)
 }
 
 /// Scans a raw RGBA buffer (a screen capture or clipboard image) without
@@ -101,17 +96,6 @@ pub fn scan_gray(gray: &GrayImage, options: &Options) -> Scan {
     let start = Instant::now();
     let finders = find_all(gray);
     let regions = locate::triples(&finders);
-    if std::env::var_os("OMAMORI_SCAN_DEBUG").is_some() {
-        eprintln!("finders+regions {:?} ({} finders, {} regions)", start.elapsed(), finders.len(), regions.len());
-    }
-    if std::env::var_os("OMAMORI_SCAN_DEBUG").is_some() {
-        for f in &finders {
-            eprintln!("finder {:.1},{:.1} m={:.2} inv={} hits={}", f.x, f.y, f.module, f.inverted, f.hits);
-        }
-        for r in regions.iter().take(10) {
-            eprintln!("region {:?} m={:.2} inv={} score={:.3}", r.points, r.module, r.inverted, r.score);
-        }
-    }
     let engine = Rqrr;
     let mut found: Vec<(Decoded, f32)> = Vec::new();
     let mut truncated = false;
@@ -120,13 +104,17 @@ pub fn scan_gray(gray: &GrayImage, options: &Options) -> Scan {
         if covered(region, &found) {
             continue;
         }
-        if tried == options.max_regions || options.time_budget.is_some_and(|b| start.elapsed() > b) {
+        if tried == options.max_regions || options.time_budget.is_some_and(|b| start.elapsed() > b)
+        {
             truncated = true;
             break;
         }
         tried += 1;
         for d in decode_region(&engine, gray, region) {
-            if !found.iter().any(|(f, _)| f.text == d.text && overlaps(&f.corners, &d.corners)) {
+            if !found
+                .iter()
+                .any(|(f, _)| f.text == d.text && overlaps(&f.corners, &d.corners))
+            {
                 found.push((d, region.module));
             }
         }
@@ -142,13 +130,11 @@ pub fn scan_gray(gray: &GrayImage, options: &Options) -> Scan {
 /// 3-module centre is wider than the binarizer's neighbourhood).
 fn find_all(gray: &GrayImage) -> Vec<Finder> {
     let mut finders = Vec::new();
-    let t = Instant::now();
     let th = Thresholds::compute(gray);
-    let t1 = t.elapsed();
-    finder::search(gray, &th, 1, &mut finders);
-    if std::env::var_os("OMAMORI_SCAN_DEBUG").is_some() {
-        eprintln!("thresholds {t1:?} search {:?}", t.elapsed());
-    }
+    // On frames of 1440 lines and more, every other row still crosses the
+    // 3-module centre of a 2 px/module finder three times.
+    let step = if gray.height() >= 1440 { 2 } else { 1 };
+    finder::search(gray, &th, step, &mut finders);
     let mut level = None::<GrayImage>;
     let mut factor = 1.0f32;
     for _ in 0..2 {
@@ -172,15 +158,24 @@ fn find_all(gray: &GrayImage) -> Vec<Finder> {
     finders
 }
 
-/// Has a decoded code already covered this region's centre?
+/// Does this region lean on a code already decoded? Its centre, or any of
+/// its finders, inside a decoded code means it is that code again or a
+/// wrong triple mixing finders of neighbouring codes (an export batch shows
+/// several side by side); either way decoding it is wasted work.
 fn covered(region: &Region, found: &[(Decoded, f32)]) -> bool {
     let (x, y) = region.centre();
-    found.iter().any(|(d, _)| inside(&d.corners, x, y))
+    found.iter().any(|(d, _)| {
+        inside(&d.corners, x, y) || region.points.iter().any(|p| inside(&d.corners, p.0, p.1))
+    })
 }
 
 fn inside(quad: &[(f32, f32); 4], x: f32, y: f32) -> bool {
-    let (x0, x1) = quad.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
-    let (y0, y1) = quad.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+    let (x0, x1) = quad.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| {
+        (lo.min(p.0), hi.max(p.0))
+    });
+    let (y0, y1) = quad.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| {
+        (lo.min(p.1), hi.max(p.1))
+    });
     x >= x0 && x <= x1 && y >= y0 && y <= y1
 }
 
@@ -208,7 +203,10 @@ fn decode_region(engine: &dyn GridDecoder, gray: &GrayImage, region: &Region) ->
     // often succeeds. Our own thresholds help on low contrast.
     let mut out = Vec::new();
     let mut scale = 0.0;
-    for (attempt, target) in [TARGET_MODULE, TARGET_MODULE, 4.0, 6.5].into_iter().enumerate() {
+    for (attempt, target) in [TARGET_MODULE, TARGET_MODULE, 4.0, 6.5]
+        .into_iter()
+        .enumerate()
+    {
         scale = target / region.module;
         // Near 1:1, resampling only blurs.
         if attempt < 2 && (0.8..=1.6).contains(&scale) {
@@ -216,14 +214,13 @@ fn decode_region(engine: &dyn GridDecoder, gray: &GrayImage, region: &Region) ->
         }
         scale = scale.min(MAX_CROP_SIDE / cw.max(ch) as f32);
         let crop = luma::crop_scaled(gray, (x0, y0, cw, ch), scale, region.inverted);
-        if let Some(dir) = std::env::var_os("OMAMORI_SCAN_DEBUG_CROPS") {
-            let _ = crop.save(std::path::Path::new(&dir).join(format!("crop-{x0}-{y0}-{attempt}.png")));
-        }
         out = if attempt == 1 {
             let th = Thresholds::compute(&crop);
             let w = crop.width() as usize;
             let data = crop.as_raw();
-            let dark: Vec<bool> = (0..data.len()).map(|i| th.is_dark(data, w, i % w, i / w)).collect();
+            let dark: Vec<bool> = (0..data.len())
+                .map(|i| th.is_dark(data, w, i % w, i / w))
+                .collect();
             engine.decode_bitmap(w, crop.height() as usize, &dark)
         } else {
             engine.decode_gray(&crop)

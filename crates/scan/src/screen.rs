@@ -32,7 +32,9 @@ pub fn capture_all() -> Result<Vec<Capture>, ScanError> {
     let mut captures = Vec::with_capacity(monitors.len());
     for (i, monitor) in monitors.iter().enumerate() {
         let image = monitor.capture_image().map_err(map_error)?;
-        let monitor = monitor.name().unwrap_or_else(|_| format!("monitor {}", i + 1));
+        let monitor = monitor
+            .name()
+            .unwrap_or_else(|_| format!("monitor {}", i + 1));
         captures.push(Capture { monitor, image });
     }
     Ok(captures)

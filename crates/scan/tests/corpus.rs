@@ -27,7 +27,12 @@ fn every_category_decodes_and_negatives_stay_empty() {
         if ok {
             entry.0 += 1;
         } else {
-            failures.push(format!("{}: got {} payload(s), expected {}", case.name, scan.payloads.len(), case.expected.len()));
+            failures.push(format!(
+                "{}: got {} payload(s), expected {}",
+                case.name,
+                scan.payloads.len(),
+                case.expected.len()
+            ));
         }
     }
     for (c, (ok, n)) in &rates {

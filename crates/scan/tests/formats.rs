@@ -18,17 +18,30 @@ fn page() -> (RgbImage, String) {
 
 fn encoded(img: &RgbImage, format: ImageFormat) -> Vec<u8> {
     let mut bytes = Vec::new();
-    DynamicImage::ImageRgb8(img.clone()).write_to(&mut Cursor::new(&mut bytes), format).unwrap();
+    DynamicImage::ImageRgb8(img.clone())
+        .write_to(&mut Cursor::new(&mut bytes), format)
+        .unwrap();
     bytes
 }
 
 #[test]
 fn png_jpeg_bmp_webp_and_gif_all_decode() {
     let (page, payload) = page();
-    for format in [ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::Bmp, ImageFormat::WebP, ImageFormat::Gif] {
+    for format in [
+        ImageFormat::Png,
+        ImageFormat::Jpeg,
+        ImageFormat::Bmp,
+        ImageFormat::WebP,
+        ImageFormat::Gif,
+    ] {
         let bytes = encoded(&page, format);
-        let image = omamori_scan::decode_image(&bytes).unwrap_or_else(|e| panic!("{format:?}: {e}"));
-        assert_eq!(omamori_scan::scan(&image).payloads, vec![payload.clone()], "{format:?}");
+        let image =
+            omamori_scan::decode_image(&bytes).unwrap_or_else(|e| panic!("{format:?}: {e}"));
+        assert_eq!(
+            omamori_scan::scan(&image).payloads,
+            vec![payload.clone()],
+            "{format:?}"
+        );
     }
 }
 
@@ -53,7 +66,12 @@ fn an_animated_gif_gives_its_first_frame() {
 fn raw_rgba_buffers_scan_like_images() {
     let (page, payload) = page();
     let rgba = DynamicImage::ImageRgb8(page).to_rgba8();
-    let scan = omamori_scan::scan_rgba(rgba.width(), rgba.height(), rgba.as_raw(), &omamori_scan::Options::default());
+    let scan = omamori_scan::scan_rgba(
+        rgba.width(),
+        rgba.height(),
+        rgba.as_raw(),
+        &omamori_scan::Options::default(),
+    );
     assert_eq!(scan.unwrap().payloads, vec![payload]);
     assert!(omamori_scan::scan_rgba(10, 10, &[0; 12], &omamori_scan::Options::default()).is_none());
 }

@@ -214,7 +214,11 @@ fn base64_std(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -250,7 +254,10 @@ pub fn migration(rng: &mut Rng, accounts: usize, batch_size: u64, batch_index: u
     field_varint(&mut msg, 3, batch_size);
     field_varint(&mut msg, 4, batch_index);
     field_varint(&mut msg, 5, 1_076_589_581);
-    format!("otpauth-migration://offline?data={}", pct(&base64_std(&msg)))
+    format!(
+        "otpauth-migration://offline?data={}",
+        pct(&base64_std(&msg))
+    )
 }
 
 // ---------------------------------------------------------------- drawing
@@ -301,7 +308,16 @@ pub fn fill(img: &mut RgbImage, x: i64, y: i64, w: i64, h: i64, c: [u8; 3]) {
 }
 
 /// A line of "words": blocks the height of lowercase letters.
-fn text_line(img: &mut RgbImage, rng: &mut Rng, x: i64, y: i64, width: i64, size: i64, c: [u8; 3], cjk: bool) {
+fn text_line(
+    img: &mut RgbImage,
+    rng: &mut Rng,
+    x: i64,
+    y: i64,
+    width: i64,
+    size: i64,
+    c: [u8; 3],
+    cjk: bool,
+) {
     let mut cx = x;
     while cx < x + width {
         if cjk {
@@ -328,10 +344,23 @@ fn text_line(img: &mut RgbImage, rng: &mut Rng, x: i64, y: i64, width: i64, size
     }
 }
 
-fn paragraph(img: &mut RgbImage, rng: &mut Rng, x: i64, y: i64, width: i64, lines: u32, size: i64, c: [u8; 3]) -> i64 {
+fn paragraph(
+    img: &mut RgbImage,
+    rng: &mut Rng,
+    x: i64,
+    y: i64,
+    width: i64,
+    lines: u32,
+    size: i64,
+    c: [u8; 3],
+) -> i64 {
     let mut yy = y;
     for i in 0..lines {
-        let w = if i + 1 == lines { width * rng.range(30, 90) as i64 / 100 } else { width };
+        let w = if i + 1 == lines {
+            width * rng.range(30, 90) as i64 / 100
+        } else {
+            width
+        };
         let cjk = rng.range(0, 2) == 0;
         text_line(img, rng, x, yy, w, size, c, cjk);
         yy += size * 2;
@@ -339,26 +368,72 @@ fn paragraph(img: &mut RgbImage, rng: &mut Rng, x: i64, y: i64, width: i64, line
     yy
 }
 
-fn button(img: &mut RgbImage, rng: &mut Rng, x: i64, y: i64, ui: i64, t: &Theme, primary: bool) -> i64 {
+fn button(
+    img: &mut RgbImage,
+    rng: &mut Rng,
+    x: i64,
+    y: i64,
+    ui: i64,
+    t: &Theme,
+    primary: bool,
+) -> i64 {
     let w = (90 + rng.range(0, 80) as i64) * ui;
     let h = 36 * ui;
-    let (bg, fg) = if primary { (t.accent, [255, 255, 255]) } else { (t.bar, t.text) };
+    let (bg, fg) = if primary {
+        (t.accent, [255, 255, 255])
+    } else {
+        (t.bar, t.text)
+    };
     fill(img, x, y, w, h, bg);
-    text_line(img, rng, x + 16 * ui, y + 11 * ui, w - 32 * ui, 14 * ui, fg, primary);
+    text_line(
+        img,
+        rng,
+        x + 16 * ui,
+        y + 11 * ui,
+        w - 32 * ui,
+        14 * ui,
+        fg,
+        primary,
+    );
     w
 }
 
 /// A settings page ("設定 > 2段階認証") with `patches` (QR codes with their
 /// quiet zone) placed side by side in a card. Returns the page.
-pub fn settings_page(w: u32, h: u32, ui: i64, t: &Theme, rng: &mut Rng, patches: &[RgbImage]) -> RgbImage {
+pub fn settings_page(
+    w: u32,
+    h: u32,
+    ui: i64,
+    t: &Theme,
+    rng: &mut Rng,
+    patches: &[RgbImage],
+) -> RgbImage {
     let mut img = RgbImage::from_pixel(w, h, Rgb(t.bg));
     let (w, h) = (w as i64, h as i64);
     // Browser chrome and site header.
     fill(&mut img, 0, 0, w, 40 * ui, t.bar);
     fill(&mut img, 120 * ui, 8 * ui, w / 2, 24 * ui, t.panel);
-    text_line(&mut img, rng, 130 * ui, 14 * ui, w / 3, 12 * ui, t.muted, false);
+    text_line(
+        &mut img,
+        rng,
+        130 * ui,
+        14 * ui,
+        w / 3,
+        12 * ui,
+        t.muted,
+        false,
+    );
     fill(&mut img, 0, 40 * ui, w, 56 * ui, t.accent);
-    text_line(&mut img, rng, 24 * ui, 58 * ui, 160 * ui, 18 * ui, [255, 255, 255], true);
+    text_line(
+        &mut img,
+        rng,
+        24 * ui,
+        58 * ui,
+        160 * ui,
+        18 * ui,
+        [255, 255, 255],
+        true,
+    );
     // Sidebar menu.
     let side = 240 * ui;
     fill(&mut img, 0, 96 * ui, side, h, t.panel);
@@ -373,7 +448,10 @@ pub fn settings_page(w: u32, h: u32, ui: i64, t: &Theme, rng: &mut Rng, patches:
     let col = w - x - 48 * ui;
     text_line(&mut img, rng, x, 128 * ui, 260 * ui, 28 * ui, t.text, true);
     let mut y = paragraph(&mut img, rng, x, 184 * ui, col, 3, 14 * ui, t.muted);
-    let pw: i64 = patches.iter().map(|p| p.width() as i64 + 32 * ui).sum::<i64>();
+    let pw: i64 = patches
+        .iter()
+        .map(|p| p.width() as i64 + 32 * ui)
+        .sum::<i64>();
     let ph: i64 = patches.iter().map(|p| p.height() as i64).max().unwrap_or(0);
     let card_h = (ph + 48 * ui).max(200 * ui);
     fill(&mut img, x, y + 16 * ui, col, card_h, t.panel);
@@ -387,9 +465,27 @@ pub fn settings_page(w: u32, h: u32, ui: i64, t: &Theme, rng: &mut Rng, patches:
     let tx = x + 24 * ui + pw;
     if tx + 200 * ui < x + col {
         let mut ty = y + 48 * ui;
-        ty = paragraph(&mut img, rng, tx, ty, (x + col - tx - 24 * ui).min(520 * ui), 2, 14 * ui, t.text);
+        ty = paragraph(
+            &mut img,
+            rng,
+            tx,
+            ty,
+            (x + col - tx - 24 * ui).min(520 * ui),
+            2,
+            14 * ui,
+            t.text,
+        );
         fill(&mut img, tx, ty + 8 * ui, 360 * ui, 32 * ui, t.bar);
-        text_line(&mut img, rng, tx + 12 * ui, ty + 18 * ui, 330 * ui, 12 * ui, t.text, false);
+        text_line(
+            &mut img,
+            rng,
+            tx + 12 * ui,
+            ty + 18 * ui,
+            330 * ui,
+            12 * ui,
+            t.text,
+            false,
+        );
     }
     y += 16 * ui + card_h + 24 * ui;
     y = paragraph(&mut img, rng, x, y, col, 2, 14 * ui, t.muted);
@@ -397,14 +493,24 @@ pub fn settings_page(w: u32, h: u32, ui: i64, t: &Theme, rng: &mut Rng, patches:
     let bx = x + 260 * ui;
     let bw = button(&mut img, rng, bx, y + 8 * ui, ui, t, true);
     button(&mut img, rng, bx + bw + 16 * ui, y + 8 * ui, ui, t, false);
-    paragraph(&mut img, rng, x, y + 80 * ui, col, ((h - y - 120 * ui) / (28 * ui)).clamp(0, 12) as u32, 14 * ui, t.muted);
+    paragraph(
+        &mut img,
+        rng,
+        x,
+        y + 80 * ui,
+        col,
+        ((h - y - 120 * ui) / (28 * ui)).clamp(0, 12) as u32,
+        14 * ui,
+        t.muted,
+    );
     img
 }
 
 /// A QR code drawn with `module` pixels per module (integer), colours
 /// `fg` on `bg`, with a 4-module quiet zone.
 pub fn qr_patch(payload: &str, module: u32, fg: [u8; 3], bg: [u8; 3]) -> RgbImage {
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).expect("payload fits a QR code");
+    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
+        .expect("payload fits a QR code");
     let n = code.width() as u32;
     let quiet = 4;
     let side = (n + 2 * quiet) * module;
@@ -413,7 +519,14 @@ pub fn qr_patch(payload: &str, module: u32, fg: [u8; 3], bg: [u8; 3]) -> RgbImag
     for y in 0..n {
         for x in 0..n {
             if colors[(y * n + x) as usize] == Color::Dark {
-                fill(&mut img, ((x + quiet) * module) as i64, ((y + quiet) * module) as i64, module as i64, module as i64, fg);
+                fill(
+                    &mut img,
+                    ((x + quiet) * module) as i64,
+                    ((y + quiet) * module) as i64,
+                    module as i64,
+                    module as i64,
+                    fg,
+                );
             }
         }
     }
@@ -445,9 +558,16 @@ fn invert(c: [u8; 3]) -> [u8; 3] {
 pub fn jpeg(img: &RgbImage, quality: u8) -> RgbImage {
     let mut bytes = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, quality)
-        .write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::Rgb8,
+        )
         .expect("in-memory JPEG encoding");
-    image::load_from_memory(&bytes).expect("our own JPEG").to_rgb8()
+    image::load_from_memory(&bytes)
+        .expect("our own JPEG")
+        .to_rgb8()
 }
 
 /// A phone photo of a monitor showing `screen`: perspective, a dim
@@ -465,7 +585,13 @@ pub fn photo(screen: &RgbImage, rng: &mut Rng, out_w: u32, out_h: u32) -> RgbIma
     let from = [(0.0, 0.0), (sw, 0.0), (sw, sh), (0.0, sh)];
     let proj = Projection::from_control_points(from, to).expect("non-degenerate quad");
     let mut out = RgbImage::from_pixel(out_w, out_h, Rgb([40, 36, 34]));
-    warp_into(screen, proj, Interpolation::Bilinear, Border::Constant(Rgb([40, 36, 34])), &mut out);
+    warp_into(
+        screen,
+        proj,
+        Interpolation::Bilinear,
+        Border::Constant(Rgb([40, 36, 34])),
+        &mut out,
+    );
     let mut out = imageproc::filter::gaussian_blur_f32(&out, 0.9);
     // Light falls off towards one corner; noise on top.
     let (lx, ly) = (rng.unit() * ow, rng.unit() * oh);
@@ -527,7 +653,11 @@ pub fn case(category: Category, size: usize, variant: u64) -> Case {
         Category::Small2px => {
             let p = otpauth(&mut rng);
             let theme = if variant == 1 { DARK } else { LIGHT };
-            let patch = if variant == 1 { qr_patch(&p, 2, DARK.text, DARK.panel) } else { qr_patch(&p, 2, black, white) };
+            let patch = if variant == 1 {
+                qr_patch(&p, 2, DARK.text, DARK.panel)
+            } else {
+                qr_patch(&p, 2, black, white)
+            };
             expected.push(p);
             settings_page(w, h, 1, &theme, &mut rng, &[patch])
         }
@@ -555,7 +685,11 @@ pub fn case(category: Category, size: usize, variant: u64) -> Case {
             let p = otpauth(&mut rng);
             let m = rng.range(3, 4) * ui as u32;
             let theme = if variant == 1 { DARK } else { LIGHT };
-            let patch = if variant == 1 { qr_patch(&p, m, DARK.text, DARK.panel) } else { qr_patch(&p, m, black, white) };
+            let patch = if variant == 1 {
+                qr_patch(&p, m, DARK.text, DARK.panel)
+            } else {
+                qr_patch(&p, m, black, white)
+            };
             expected.push(p);
             let page = settings_page(w, h, ui, &theme, &mut rng, &[patch]);
             jpeg(&page, [60, 40, 75][variant as usize])
@@ -579,7 +713,11 @@ pub fn case(category: Category, size: usize, variant: u64) -> Case {
             let patches: Vec<RgbImage> = (0..n)
                 .map(|i| {
                     let p = migration(&mut rng, 3, n, i);
-                    let patch = if variant == 1 { qr_patch(&p, m, DARK.text, DARK.panel) } else { qr_patch(&p, m, black, white) };
+                    let patch = if variant == 1 {
+                        qr_patch(&p, m, DARK.text, DARK.panel)
+                    } else {
+                        qr_patch(&p, m, black, white)
+                    };
                     expected.push(p);
                     patch
                 })
@@ -589,17 +727,29 @@ pub fn case(category: Category, size: usize, variant: u64) -> Case {
         Category::Photo => {
             let p = otpauth(&mut rng);
             let theme = if variant == 1 { DARK } else { LIGHT };
-            let patch = if variant == 1 { qr_patch(&p, 6, DARK.text, DARK.panel) } else { qr_patch(&p, 6, black, white) };
+            let patch = if variant == 1 {
+                qr_patch(&p, 6, DARK.text, DARK.panel)
+            } else {
+                qr_patch(&p, 6, black, white)
+            };
             expected.push(p);
             let screen = settings_page(1920, 1080, 1, &theme, &mut rng, &[patch]);
-            let (pw, ph) = if size == 0 { (1600, 1200) } else { (3000, 2250) };
+            let (pw, ph) = if size == 0 {
+                (1600, 1200)
+            } else {
+                (3000, 2250)
+            };
             photo(&screen, &mut rng, pw, ph)
         }
         Category::Japanese => {
             let p = otpauth_japanese(&mut rng, variant == 1);
             let m = rng.range(3, 5) * ui as u32;
             let theme = if variant == 2 { DARK } else { LIGHT };
-            let patch = if variant == 2 { qr_patch(&p, m, DARK.text, DARK.panel) } else { qr_patch(&p, m, black, white) };
+            let patch = if variant == 2 {
+                qr_patch(&p, m, DARK.text, DARK.panel)
+            } else {
+                qr_patch(&p, m, black, white)
+            };
             expected.push(p);
             settings_page(w, h, ui, &theme, &mut rng, &[patch])
         }
@@ -608,7 +758,11 @@ pub fn case(category: Category, size: usize, variant: u64) -> Case {
             let p = migration(&mut rng, 10, 1, 0);
             let m = [3, 2, 4][variant as usize] * ui as u32;
             let theme = if variant == 1 { DARK } else { LIGHT };
-            let patch = if variant == 1 { qr_patch(&p, m, DARK.text, DARK.panel) } else { qr_patch(&p, m, black, white) };
+            let patch = if variant == 1 {
+                qr_patch(&p, m, DARK.text, DARK.panel)
+            } else {
+                qr_patch(&p, m, black, white)
+            };
             expected.push(p);
             settings_page(w, h, ui, &theme, &mut rng, &[patch])
         }
@@ -640,14 +794,23 @@ pub fn case(category: Category, size: usize, variant: u64) -> Case {
             }
         },
     };
-    Case { name, category, image: DynamicImage::ImageRgb8(image), expected }
+    Case {
+        name,
+        category,
+        image: DynamicImage::ImageRgb8(image),
+        expected,
+    }
 }
 
 /// A dark desktop: wallpaper gradient, windows with text, icons.
 pub fn busy_desktop(w: u32, h: u32, rng: &mut Rng) -> RgbImage {
     let mut img = RgbImage::from_fn(w, h, |x, y| {
         let t = (x + y) as f32 / (w + h) as f32;
-        Rgb([(20.0 + 40.0 * t) as u8, (24.0 + 20.0 * t) as u8, (48.0 + 60.0 * (1.0 - t)) as u8])
+        Rgb([
+            (20.0 + 40.0 * t) as u8,
+            (24.0 + 20.0 * t) as u8,
+            (48.0 + 60.0 * (1.0 - t)) as u8,
+        ])
     });
     for _ in 0..14 {
         let ww = rng.range(w / 6, w / 3) as i64;
@@ -657,10 +820,23 @@ pub fn busy_desktop(w: u32, h: u32, rng: &mut Rng) -> RgbImage {
         let theme = if rng.range(0, 2) == 0 { LIGHT } else { DARK };
         fill(&mut img, x, y, ww, wh, theme.panel);
         fill(&mut img, x, y, ww, 28, theme.bar);
-        paragraph(&mut img, rng, x + 12, y + 40, ww - 24, ((wh - 50) / 28).max(0) as u32, 13, theme.text);
+        paragraph(
+            &mut img,
+            rng,
+            x + 12,
+            y + 40,
+            ww - 24,
+            ((wh - 50) / 28).max(0) as u32,
+            13,
+            theme.text,
+        );
     }
     for i in 0..12 {
-        let c = [rng.range(60, 250) as u8, rng.range(60, 250) as u8, rng.range(60, 250) as u8];
+        let c = [
+            rng.range(60, 250) as u8,
+            rng.range(60, 250) as u8,
+            rng.range(60, 250) as u8,
+        ];
         fill(&mut img, 16, 16 + i * 80, 48, 48, c);
     }
     img
@@ -672,7 +848,14 @@ fn barcode(rng: &mut Rng, unit: u32) -> RgbImage {
     let mut x = unit * 10;
     while x < unit * 110 {
         let bw = unit * rng.range(1, 4);
-        fill(&mut img, x as i64, (unit * 5) as i64, bw as i64, (unit * 40) as i64, [0, 0, 0]);
+        fill(
+            &mut img,
+            x as i64,
+            (unit * 5) as i64,
+            bw as i64,
+            (unit * 40) as i64,
+            [0, 0, 0],
+        );
         x += bw + unit * rng.range(1, 3);
     }
     img
@@ -680,7 +863,11 @@ fn barcode(rng: &mut Rng, unit: u32) -> RgbImage {
 
 fn checkerboard(cell: u32, cells: u32) -> RgbImage {
     RgbImage::from_fn(cell * cells, cell * cells, |x, y| {
-        if (x / cell + y / cell) % 2 == 0 { Rgb([0, 0, 0]) } else { Rgb([255, 255, 255]) }
+        if (x / cell + y / cell) % 2 == 0 {
+            Rgb([0, 0, 0])
+        } else {
+            Rgb([255, 255, 255])
+        }
     })
 }
 
@@ -690,7 +877,14 @@ fn noise_patch(rng: &mut Rng, side: u32) -> RgbImage {
     for y in (0..side).step_by(cell) {
         for x in (0..side).step_by(cell) {
             let v = if rng.next() & 1 == 0 { 0 } else { 255 };
-            fill(&mut img, x as i64, y as i64, cell as i64, cell as i64, [v, v, v]);
+            fill(
+                &mut img,
+                x as i64,
+                y as i64,
+                cell as i64,
+                cell as i64,
+                [v, v, v],
+            );
         }
     }
     img
