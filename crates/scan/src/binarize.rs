@@ -74,11 +74,7 @@ impl Thresholds {
                     t[y1 * sw + x1] + t[y0 * sw + x0] - t[y0 * sw + x1] - t[y1 * sw + x0]
                 };
                 let n = area(&sat_n);
-                levels[by * bw + bx] = if n == 0 {
-                    0
-                } else {
-                    (area(&sat_sum) / n) as u8
-                };
+                levels[by * bw + bx] = area(&sat_sum).checked_div(n).unwrap_or(0) as u8;
             }
         }
         Thresholds {

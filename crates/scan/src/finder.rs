@@ -156,7 +156,7 @@ pub(crate) fn search(img: &GrayImage, th: &Thresholds, row_step: usize, out: &mu
     for f in bands.into_iter().flatten() {
         merge(&mut found, f, usize::MAX);
     }
-    found.sort_by(|a, b| b.hits.cmp(&a.hits));
+    found.sort_by_key(|f| std::cmp::Reverse(f.hits));
     found.truncate(MAX_CANDIDATES);
     out.extend(found);
 }
@@ -194,7 +194,7 @@ fn search_rows(grid: &Grid, y0: usize, y1: usize, row_step: usize) -> Vec<Finder
                     // The run that just ended is the outer ring, the stone's colour.
                     let stone = th.is_dark(grid.data, w, x - 1, y);
                     let cx = x as f32 - runs[4] as f32 - runs[3] as f32 - runs[2] as f32 / 2.0;
-                    if let Some(f) = confirm(&grid, cx, y, &runs, stone) {
+                    if let Some(f) = confirm(grid, cx, y, &runs, stone) {
                         merge(&mut found, f, 64);
                     }
                 }

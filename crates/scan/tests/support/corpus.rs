@@ -7,6 +7,8 @@
 //! binarizer sees anyway), no files, no clock, no randomness from the OS.
 //! Secrets in the payloads are obviously fake.
 #![allow(dead_code)]
+// Drawing helpers take position, size and colour as plain numbers on purpose.
+#![allow(clippy::too_many_arguments)]
 
 use image::{DynamicImage, ImageEncoder, Rgb, RgbImage};
 use imageproc::geometric_transformations::{Border, Interpolation, Projection, warp_into};
