@@ -53,6 +53,14 @@ fn advice_for(error: &anyhow::Error) -> Option<&'static str> {
                 return Some(advice);
             }
         }
+        if let Some(e) = cause.downcast_ref::<omamori_scan::ScanError>() {
+            return Some(crate::scan_cmd::advice(e));
+        }
+        if cause.downcast_ref::<omamori_scan::PayloadError>().is_some() {
+            return Some(
+                "this QR code is not an authenticator setup code; look for the one on the two-step verification page",
+            );
+        }
         if cause.downcast_ref::<CodeError>().is_some() {
             return Some("see `omamori code --help` for the accepted values");
         }

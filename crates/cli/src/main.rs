@@ -8,6 +8,7 @@ mod code_cmd;
 mod parse_cmd;
 mod transfer_cmd;
 mod vault_cmd;
+mod scan_cmd;
 
 use std::process::ExitCode;
 
@@ -40,6 +41,8 @@ enum Command {
     /// Open an Omamori backup with its password and compare every account
     /// with the vault.
     VerifyBackup(transfer_cmd::VerifyBackupArgs),
+    /// Print the text of every QR code in images, on the screen or on the clipboard.
+    Scan(scan_cmd::ScanArgs),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         Command::Export(args) => transfer_cmd::export(&args),
         Command::Import(args) => transfer_cmd::import(&args),
         Command::VerifyBackup(args) => transfer_cmd::verify_backup(&args),
+        Command::Scan(args) => scan_cmd::run(&args),
     };
     match result {
         Ok(code) => code,
