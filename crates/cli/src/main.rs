@@ -6,9 +6,9 @@ mod account_json;
 mod advice;
 mod code_cmd;
 mod parse_cmd;
+mod scan_cmd;
 mod transfer_cmd;
 mod vault_cmd;
-mod scan_cmd;
 
 use std::process::ExitCode;
 
