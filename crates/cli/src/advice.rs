@@ -43,15 +43,15 @@ fn advice_for(error: &anyhow::Error) -> Option<&'static str> {
                 "the transfer QR code was read incompletely; scan it again from Google Authenticator's export screen",
             );
         }
-        if let Some(e) = cause.downcast_ref::<omamori_vault::Error>() {
-            if let Some(advice) = vault_advice(e) {
-                return Some(advice);
-            }
+        if let Some(e) = cause.downcast_ref::<omamori_vault::Error>()
+            && let Some(advice) = vault_advice(e)
+        {
+            return Some(advice);
         }
-        if let Some(e) = cause.downcast_ref::<ImportError>() {
-            if let Some(advice) = import_advice(e) {
-                return Some(advice);
-            }
+        if let Some(e) = cause.downcast_ref::<ImportError>()
+            && let Some(advice) = import_advice(e)
+        {
+            return Some(advice);
         }
         if let Some(e) = cause.downcast_ref::<omamori_scan::ScanError>() {
             return Some(crate::scan_cmd::advice(e));

@@ -357,17 +357,17 @@ pub(crate) fn open_with_password(opts: &VaultOpts) -> anyhow::Result<Vault> {
 pub(crate) fn open_keeping_unlock(opts: &VaultOpts) -> anyhow::Result<(Vault, Unlocked)> {
     let path = vault_path(opts)?;
     let info = Vault::probe(&path).with_context(|| format!("cannot open {}", path.display()))?;
-    if let Some(slot_backend) = info.keyring_backend.as_deref() {
-        if let Some(backend) = chosen_backend(opts, Some(slot_backend))? {
-            let keyring = OsKeyring::new(backend);
-            match Vault::open(&path, Unlock::Keyring(&keyring)) {
-                Ok(vault) => return Ok((vault, Unlocked::Keyring(keyring))),
-                Err(VaultError::Keyring(e)) => {
-                    eprintln!("omamori: note: {e}; using the password instead");
-                }
-                Err(e) => {
-                    return Err(e).with_context(|| format!("cannot open {}", path.display()));
-                }
+    if let Some(slot_backend) = info.keyring_backend.as_deref()
+        && let Some(backend) = chosen_backend(opts, Some(slot_backend))?
+    {
+        let keyring = OsKeyring::new(backend);
+        match Vault::open(&path, Unlock::Keyring(&keyring)) {
+            Ok(vault) => return Ok((vault, Unlocked::Keyring(keyring))),
+            Err(VaultError::Keyring(e)) => {
+                eprintln!("omamori: note: {e}; using the password instead");
+            }
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot open {}", path.display()));
             }
         }
     }
@@ -387,17 +387,15 @@ fn init(opts: &VaultOpts, no_keyring: bool, kdf: &KdfOpts) -> anyhow::Result<Exi
     let mut vault = Vault::create(&path, &password, params)
         .with_context(|| format!("cannot create {}", path.display()))?;
     println!("created {}", path.display());
-    if !no_keyring {
-        if let Some(backend) = chosen_backend(opts, None)? {
-            match vault.enable_keyring(&OsKeyring::new(backend)) {
-                Ok(()) => println!(
-                    "remembered in the {backend} keyring (omamori keyring disable to undo)"
-                ),
-                Err(VaultError::Keyring(e)) => eprintln!(
-                    "omamori: note: {e}; the vault opens with its password only (run `omamori keyring enable` later)"
-                ),
-                Err(e) => return Err(e.into()),
+    if !no_keyring && let Some(backend) = chosen_backend(opts, None)? {
+        match vault.enable_keyring(&OsKeyring::new(backend)) {
+            Ok(()) => {
+                println!("remembered in the {backend} keyring (omamori keyring disable to undo)")
             }
+            Err(VaultError::Keyring(e)) => eprintln!(
+                "omamori: note: {e}; the vault opens with its password only (run `omamori keyring enable` later)"
+            ),
+            Err(e) => return Err(e.into()),
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -501,10 +499,10 @@ fn list(opts: &VaultOpts, json: bool) -> anyhow::Result<ExitCode> {
 /// Accounts matching QUERY: an exact id, else issuer/account substrings
 /// (case-insensitive).
 fn find<'a>(accounts: &'a [Account], query: &str) -> Vec<&'a Account> {
-    if let Ok(id) = query.parse::<AccountId>() {
-        if let Some(a) = accounts.iter().find(|a| a.id == id) {
-            return vec![a];
-        }
+    if let Ok(id) = query.parse::<AccountId>()
+        && let Some(a) = accounts.iter().find(|a| a.id == id)
+    {
+        return vec![a];
     }
     let needle = query.to_lowercase();
     accounts

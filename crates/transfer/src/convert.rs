@@ -107,7 +107,7 @@ pub(crate) fn secret_hex(text: &str) -> Result<Secret, EntryError> {
     if text.is_empty() {
         return Err(EntryError::MissingSecret);
     }
-    if text.len() % 2 != 0 || text.len() > 2 * omamori_otp::MAX_SECRET_BYTES {
+    if !text.len().is_multiple_of(2) || text.len() > 2 * omamori_otp::MAX_SECRET_BYTES {
         return Err(EntryError::Invalid(
             "the hex secret has an odd or excessive length".into(),
         ));
@@ -222,7 +222,7 @@ pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
 /// Decodes hex text.
 pub(crate) fn hex_decode(text: &str) -> Option<Vec<u8>> {
     let text = text.trim();
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     text.as_bytes()

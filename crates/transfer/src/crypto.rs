@@ -252,7 +252,7 @@ pub(crate) fn aes_cbc_decrypt(
     if key.len() != 32 || iv.len() != 16 {
         return Err(CryptoError::Invalid("AES-CBC key or IV length".into()));
     }
-    if ciphertext.is_empty() || ciphertext.len() % 16 != 0 {
+    if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(16) {
         return Err(CryptoError::Decryption);
     }
     let decryptor = cbc::Decryptor::<aes::Aes256>::new_from_slices(key, iv)

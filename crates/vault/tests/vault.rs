@@ -43,7 +43,7 @@ fn sample(n: u32) -> Account {
         a.digits = 8;
         a.period = 60;
     }
-    if n % 3 == 0 {
+    if n.is_multiple_of(3) {
         a.note = Some(format!("メモ「{n}」\n二行目"));
         a.group = Some("仕事".into());
     }

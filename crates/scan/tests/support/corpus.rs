@@ -865,7 +865,7 @@ fn barcode(rng: &mut Rng, unit: u32) -> RgbImage {
 
 fn checkerboard(cell: u32, cells: u32) -> RgbImage {
     RgbImage::from_fn(cell * cells, cell * cells, |x, y| {
-        if (x / cell + y / cell) % 2 == 0 {
+        if (x / cell + y / cell).is_multiple_of(2) {
             Rgb([0, 0, 0])
         } else {
             Rgb([255, 255, 255])
