@@ -1,6 +1,7 @@
 //! `omamori scan IMAGE... | --screen | --clipboard`: print the text of every
 //! QR code found, one per line, and nothing else; `--json` prints the
-//! accounts they hold instead (the same objects as `omamori parse`).
+//! accounts they hold instead (the same objects as `omamori parse`), and
+//! `--add` puts them in the vault.
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -10,9 +11,11 @@ use std::time::Instant;
 use anyhow::{Context, anyhow};
 use clap::Args;
 use omamori_scan::{Options, ScanError};
+use omamori_vault::AddOutcome;
 
 use crate::account_json::AccountJson;
 use crate::advice;
+use crate::vault_cmd::{self, VaultOpts};
 
 #[derive(Args)]
 #[command(group = clap::ArgGroup::new("source").required(true).multiple(false))]
@@ -32,6 +35,12 @@ pub struct ScanArgs {
     /// Print `decode_ms=` (and `capture_ms=` for --screen/--clipboard) on stderr.
     #[arg(long)]
     timing: bool,
+    /// Add the accounts the codes hold to the vault and print each one's
+    /// current code (duplicates are skipped and said so).
+    #[arg(long, conflicts_with = "json")]
+    add: bool,
+    #[command(flatten)]
+    vault: VaultOpts,
 }
 
 pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
@@ -108,6 +117,9 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::FAILURE);
     }
+    if args.add {
+        return add_to_vault(&payloads, &args.vault);
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for (n, payload) in payloads.iter().enumerate() {
@@ -133,6 +145,69 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
             Err(error) => {
                 failed = true;
                 advice::report(&anyhow::Error::new(error).context(format!("QR code {}", n + 1)));
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `scan --add`: every account in the payloads goes into the vault in one
+/// save; what could not be read is reported, and nothing half-read is added.
+fn add_to_vault(payloads: &[String], opts: &VaultOpts) -> anyhow::Result<ExitCode> {
+    let mut accounts = Vec::new();
+    let mut failed = false;
+    for (n, payload) in payloads.iter().enumerate() {
+        match omamori_scan::accounts(payload) {
+            Ok(found) => {
+                accounts.extend(found.accounts);
+                for (index, why) in found.rejected {
+                    failed = true;
+                    advice::report(&anyhow!(why).context(format!(
+                        "QR code {}, account {}",
+                        n + 1,
+                        index + 1
+                    )));
+                }
+            }
+            Err(error) => {
+                failed = true;
+                advice::report(&anyhow::Error::new(error).context(format!("QR code {}", n + 1)));
+            }
+        }
+    }
+    if accounts.is_empty() {
+        return Ok(ExitCode::FAILURE);
+    }
+    let mut vault = vault_cmd::open(opts)?;
+    let now = vault_cmd::now()?;
+    let outcomes = vault.add_many(accounts.clone(), now)?;
+    for (account, outcome) in accounts.iter().zip(outcomes) {
+        match outcome {
+            AddOutcome::Added(id) => {
+                let code = account.code_at(now)?;
+                println!(
+                    "added {id} {}: code {}",
+                    vault_cmd::label(account),
+                    code.value
+                );
+            }
+            AddOutcome::Duplicate(id) => {
+                println!(
+                    "already in the vault as {id}: {}",
+                    vault_cmd::label(account)
+                );
+            }
+            AddOutcome::Invalid(why) => {
+                failed = true;
+                advice::report(&anyhow!(why).context(vault_cmd::label(account)));
+            }
+            _ => {
+                failed = true;
+                advice::report(&anyhow!("not added").context(vault_cmd::label(account)));
             }
         }
     }

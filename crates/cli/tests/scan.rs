@@ -95,3 +95,68 @@ fn a_qr_code_without_an_account_fails_json_but_still_scans() {
     assert_eq!(json.status.code(), Some(1));
     assert!(text(&json.stderr).contains("no otpauth:// or otpauth-migration:// URI"));
 }
+
+#[test]
+fn add_puts_every_account_of_a_transfer_qr_code_in_the_vault_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault.json");
+    let password = dir.path().join("pw");
+    std::fs::write(&password, "correct horse 電池\n").unwrap();
+    let (vault, password) = (vault.to_str().unwrap(), password.to_str().unwrap());
+    let common = [
+        "--vault",
+        vault,
+        "--password-file",
+        password,
+        "--keyring",
+        "off",
+    ];
+    let weak_kdf = [
+        "--kdf-memory-kib",
+        "8192",
+        "--kdf-iterations",
+        "1",
+        "--kdf-lanes",
+        "1",
+    ];
+    let init: Vec<&str> = ["init", "--no-keyring"]
+        .iter()
+        .chain(&common)
+        .chain(&weak_kdf)
+        .copied()
+        .collect();
+    assert!(omamori(&init).status.success());
+
+    let image = format!("{GA}/scito-extract_otp_secrets/example_export.png");
+    let add: Vec<&str> = ["scan", image.as_str(), "--add"]
+        .iter()
+        .chain(&common)
+        .copied()
+        .collect();
+    let first = omamori(&add);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let first = text(&first.stdout);
+    assert_eq!(
+        first.lines().filter(|l| l.starts_with("added ")).count(),
+        3,
+        "{first}"
+    );
+    assert!(
+        first.contains("Test1 (test1@example1.com): code "),
+        "{first}"
+    );
+
+    let again = text(&omamori(&add).stdout);
+    assert_eq!(
+        again
+            .lines()
+            .filter(|l| l.starts_with("already in the vault as "))
+            .count(),
+        3,
+        "{again}"
+    );
+
+    let list: Vec<&str> = ["list", "--json"].iter().chain(&common).copied().collect();
+    let listed: serde_json::Value = serde_json::from_slice(&omamori(&list).stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 3);
+}
