@@ -1,0 +1,84 @@
+//! Image → QR payloads for Omamori: read the enrollment QR code off the
+//! screen, a screenshot file or a pasted image.
+//!
+//! The decoder ([rqrr](https://docs.rs/rqrr)) only ever sees small crops; the
+//! work that makes scanning fast and reliable is the front end here: a
+//! ZXing-style finder-pattern search over the full image and a small
+//! pyramid, in both polarities (dark-mode pages show light-on-dark codes),
+//! then each probable code cropped at full resolution, resampled to a
+//! comfortable module size and decoded. See `docs/threat-model.md` for what
+//! screen capture may leave behind.
+//!
+//! Which function to reach for:
+//! - a file → [`load_image`], then [`scan`];
+//! - bytes (clipboard, drag and drop) → [`decode_image`], then [`scan`];
+//! - the screen → [`screen::capture_all`] (feature `screen`);
+//! - the clipboard → [`clipboard::read_image`] (feature `clipboard`);
+//! - what a payload is → [`classify`].
+//!
+//! ```
+//! let img = image::DynamicImage::new_luma8(64, 64);
+//! assert!(omamori_scan::scan(&img).payloads.is_empty());
+//! ```
+#![forbid(unsafe_code)]
+
+mod binarize;
+mod engine;
+mod finder;
+mod load;
+mod locate;
+mod luma;
+mod payload;
+mod scanner;
+
+#[cfg(feature = "clipboard")]
+pub mod clipboard;
+#[cfg(feature = "screen")]
+pub mod screen;
+
+pub use load::{MAX_ALLOC, MAX_FILE_BYTES, MAX_PIXELS, MAX_SIDE, decode_image, load_image};
+pub use payload::{PayloadKind, classify};
+pub use scanner::{Options, Scan, scan, scan_gray, scan_rgba, scan_with};
+
+/// Why an image could not be read or captured.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScanError {
+    /// The bytes are not an image in any format we know.
+    #[error("not an image (expected PNG, JPEG, BMP, WebP or GIF)")]
+    NotAnImage,
+    /// A known image format we do not accept.
+    #[error("unsupported image format {0} (expected PNG, JPEG, BMP, WebP or GIF)")]
+    UnsupportedFormat(&'static str),
+    /// The header claims more pixels than we accept.
+    #[error("image is too large: {width} × {height} pixels (limit {MAX_SIDE} per side, {MAX_PIXELS} in total)")]
+    TooLarge { width: u32, height: u32 },
+    /// The decoder would need more memory than we allow.
+    #[error("image needs more memory to decode than the {MAX_ALLOC}-byte limit")]
+    TooBig,
+    /// The file is bigger than any screenshot we accept.
+    #[error("file is larger than {limit} bytes")]
+    FileTooLarge { limit: u64 },
+    /// The image data ends early.
+    #[error("{format} image is truncated")]
+    Truncated { format: &'static str },
+    /// The image data is invalid.
+    #[error("{format} image is corrupt: {detail}")]
+    Corrupt { format: &'static str, detail: String },
+    /// Reading the file failed.
+    #[error("cannot read image: {0}")]
+    Io(#[source] std::io::Error),
+    /// No display to capture from (no `DISPLAY`/`WAYLAND_DISPLAY`, or the
+    /// display server refused the connection).
+    #[error("cannot capture the screen: {0}")]
+    ScreenUnavailable(String),
+    /// The user declined the desktop's screenshot request.
+    #[error("the screenshot request was declined")]
+    CaptureRefused,
+    /// The clipboard could not be opened.
+    #[error("cannot read the clipboard: {0}")]
+    ClipboardUnavailable(String),
+    /// The clipboard holds no image.
+    #[error("the clipboard holds no image")]
+    ClipboardEmpty,
+}

@@ -1,0 +1,276 @@
+//! The pipeline: grayscale → finder search on a small pyramid → candidate
+//! regions → bounded decode of each crop at a normalised scale.
+//!
+//! Work is bounded in three ways so that no image can keep us busy for
+//! seconds: a fixed number of regions per image, a size cap on every crop
+//! handed to the engine, and an optional time budget checked between crops
+//! (the engine cannot be interrupted, but no single crop can take long).
+
+use std::time::{Duration, Instant};
+
+use image::{DynamicImage, GrayImage};
+
+use crate::binarize::Thresholds;
+use crate::engine::{Decoded, GridDecoder, Rqrr};
+use crate::finder::{self, Finder};
+use crate::locate::{self, Region};
+use crate::luma;
+
+/// How much work one image may cost.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Options {
+    /// Most candidate regions decoded per image.
+    pub max_regions: usize,
+    /// Stop trying further regions after this long (measured with a
+    /// monotonic clock; only bounds effort, never affects what a successful
+    /// decode returns).
+    pub time_budget: Option<Duration>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_regions: 48,
+            time_budget: Some(Duration::from_millis(800)),
+        }
+    }
+}
+
+impl Options {
+    /// Without a time budget: results then depend only on the image (tests,
+    /// benchmarks comparing work done).
+    pub fn unbounded_time(mut self) -> Self {
+        self.time_budget = None;
+        self
+    }
+
+    /// Sets the time budget.
+    pub fn with_time_budget(mut self, budget: Duration) -> Self {
+        self.time_budget = Some(budget);
+        self
+    }
+}
+
+/// What one scan found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Scan {
+    /// Every distinct payload, in reading order (top to bottom, then left to
+    /// right).
+    pub payloads: Vec<String>,
+    /// True when the region cap or the time budget stopped the search early;
+    /// a code may have been missed.
+    pub truncated: bool,
+}
+
+/// Pixels per module we resample crops to: enough for rqrr's capstone
+/// flood fill to keep the one-module rings apart.
+const TARGET_MODULE: f32 = 5.0;
+/// Longest side of a crop handed to the engine (version 40 at 5 px/module
+/// plus margin is ~ 1000 px).
+const MAX_CROP_SIDE: f32 = 1100.0;
+/// Quiet zone kept around a region, in modules (finder centres sit 3.5
+/// modules inside the code, rotation pushes corners out further).
+const MARGIN_MODULES: f32 = 7.0;
+
+/// Finds every QR payload in a decoded image.
+pub fn scan(image: &DynamicImage) -> Scan {
+    scan_with(image, &Options::default())
+}
+
+/// [`scan`] with explicit effort bounds.
+pub fn scan_with(image: &DynamicImage, options: &Options) -> Scan {
+    let t = Instant::now();
+    let g = luma::to_gray(image);
+    if std::env::var_os("OMAMORI_SCAN_DEBUG").is_some() {
+        eprintln!("gray {:?}", t.elapsed());
+    }
+    scan_gray(&g, options)
+}
+
+/// Scans a raw RGBA buffer (a screen capture or clipboard image) without
+/// copying it into a `DynamicImage` first. `None` when `rgba` does not hold
+/// `width × height × 4` bytes.
+pub fn scan_rgba(width: u32, height: u32, rgba: &[u8], options: &Options) -> Option<Scan> {
+    luma::rgba_to_gray(width, height, rgba).map(|g| scan_gray(&g, options))
+}
+
+/// Scans an 8-bit grayscale image.
+pub fn scan_gray(gray: &GrayImage, options: &Options) -> Scan {
+    let start = Instant::now();
+    let finders = find_all(gray);
+    let regions = locate::triples(&finders);
+    if std::env::var_os("OMAMORI_SCAN_DEBUG").is_some() {
+        eprintln!("finders+regions {:?} ({} finders, {} regions)", start.elapsed(), finders.len(), regions.len());
+    }
+    if std::env::var_os("OMAMORI_SCAN_DEBUG").is_some() {
+        for f in &finders {
+            eprintln!("finder {:.1},{:.1} m={:.2} inv={} hits={}", f.x, f.y, f.module, f.inverted, f.hits);
+        }
+        for r in regions.iter().take(10) {
+            eprintln!("region {:?} m={:.2} inv={} score={:.3}", r.points, r.module, r.inverted, r.score);
+        }
+    }
+    let engine = Rqrr;
+    let mut found: Vec<(Decoded, f32)> = Vec::new();
+    let mut truncated = false;
+    let mut tried = 0;
+    for region in &regions {
+        if covered(region, &found) {
+            continue;
+        }
+        if tried == options.max_regions || options.time_budget.is_some_and(|b| start.elapsed() > b) {
+            truncated = true;
+            break;
+        }
+        tried += 1;
+        for d in decode_region(&engine, gray, region) {
+            if !found.iter().any(|(f, _)| f.text == d.text && overlaps(&f.corners, &d.corners)) {
+                found.push((d, region.module));
+            }
+        }
+    }
+    Scan {
+        payloads: reading_order(found),
+        truncated,
+    }
+}
+
+/// Finder candidates in full-resolution coordinates, from the full image
+/// (modules of 2–10 px) and from ×4 and ×16 reductions (large modules, whose
+/// 3-module centre is wider than the binarizer's neighbourhood).
+fn find_all(gray: &GrayImage) -> Vec<Finder> {
+    let mut finders = Vec::new();
+    let t = Instant::now();
+    let th = Thresholds::compute(gray);
+    let t1 = t.elapsed();
+    finder::search(gray, &th, 1, &mut finders);
+    if std::env::var_os("OMAMORI_SCAN_DEBUG").is_some() {
+        eprintln!("thresholds {t1:?} search {:?}", t.elapsed());
+    }
+    let mut level = None::<GrayImage>;
+    let mut factor = 1.0f32;
+    for _ in 0..2 {
+        let src = level.as_ref().unwrap_or(gray);
+        if src.width().min(src.height()) / 4 < 48 {
+            break;
+        }
+        let small = luma::downscale(src, 4);
+        factor *= 4.0;
+        let th = Thresholds::compute(&small);
+        let mut at_level = Vec::new();
+        finder::search(&small, &th, 1, &mut at_level);
+        finders.extend(at_level.into_iter().map(|f| Finder {
+            x: f.x * factor,
+            y: f.y * factor,
+            module: f.module * factor,
+            ..f
+        }));
+        level = Some(small);
+    }
+    finders
+}
+
+/// Has a decoded code already covered this region's centre?
+fn covered(region: &Region, found: &[(Decoded, f32)]) -> bool {
+    let (x, y) = region.centre();
+    found.iter().any(|(d, _)| inside(&d.corners, x, y))
+}
+
+fn inside(quad: &[(f32, f32); 4], x: f32, y: f32) -> bool {
+    let (x0, x1) = quad.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
+    let (y0, y1) = quad.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+    x >= x0 && x <= x1 && y >= y0 && y <= y1
+}
+
+fn overlaps(a: &[(f32, f32); 4], b: &[(f32, f32); 4]) -> bool {
+    let cx = b.iter().map(|p| p.0).sum::<f32>() / 4.0;
+    let cy = b.iter().map(|p| p.1).sum::<f32>() / 4.0;
+    inside(a, cx, cy)
+}
+
+/// Crops the region at full resolution, normalises scale and polarity, and
+/// decodes it, first with the engine's own thresholding, then with ours.
+/// Returned corners are in full-image coordinates.
+fn decode_region(engine: &dyn GridDecoder, gray: &GrayImage, region: &Region) -> Vec<Decoded> {
+    let (x0, y0, x1, y1) = region.bounds(MARGIN_MODULES);
+    let x0 = x0.max(0.0).floor() as u32;
+    let y0 = y0.max(0.0).floor() as u32;
+    let x1 = (x1.ceil() as u32).min(gray.width());
+    let y1 = (y1.ceil() as u32).min(gray.height());
+    if x1 <= x0 + 8 || y1 <= y0 + 8 {
+        return Vec::new();
+    }
+    let (cw, ch) = (x1 - x0, y1 - y0);
+    // rqrr's capstone and timing checks are sensitive to the exact module
+    // size and phase; when one resampling fails, a slightly different one
+    // often succeeds. Our own thresholds help on low contrast.
+    let mut out = Vec::new();
+    let mut scale = 0.0;
+    for (attempt, target) in [TARGET_MODULE, TARGET_MODULE, 4.0, 6.5].into_iter().enumerate() {
+        scale = target / region.module;
+        // Near 1:1, resampling only blurs.
+        if attempt < 2 && (0.8..=1.6).contains(&scale) {
+            scale = 1.0;
+        }
+        scale = scale.min(MAX_CROP_SIDE / cw.max(ch) as f32);
+        let crop = luma::crop_scaled(gray, (x0, y0, cw, ch), scale, region.inverted);
+        if let Some(dir) = std::env::var_os("OMAMORI_SCAN_DEBUG_CROPS") {
+            let _ = crop.save(std::path::Path::new(&dir).join(format!("crop-{x0}-{y0}-{attempt}.png")));
+        }
+        out = if attempt == 1 {
+            let th = Thresholds::compute(&crop);
+            let w = crop.width() as usize;
+            let data = crop.as_raw();
+            let dark: Vec<bool> = (0..data.len()).map(|i| th.is_dark(data, w, i % w, i / w)).collect();
+            engine.decode_bitmap(w, crop.height() as usize, &dark)
+        } else {
+            engine.decode_gray(&crop)
+        };
+        if !out.is_empty() {
+            break;
+        }
+    }
+    for d in &mut out {
+        for p in &mut d.corners {
+            *p = (x0 as f32 + p.0 / scale, y0 as f32 + p.1 / scale);
+        }
+    }
+    out
+}
+
+/// Distinct payloads, ordered top to bottom in rows, left to right within a
+/// row: codes whose centres are within half a code's height share a row.
+fn reading_order(mut found: Vec<(Decoded, f32)>) -> Vec<String> {
+    let centre = |d: &Decoded| {
+        let x = d.corners.iter().map(|p| p.0).sum::<f32>() / 4.0;
+        let y = d.corners.iter().map(|p| p.1).sum::<f32>() / 4.0;
+        let h = d.corners.iter().map(|p| p.1).fold(f32::MIN, f32::max)
+            - d.corners.iter().map(|p| p.1).fold(f32::MAX, f32::min);
+        (x, y, h)
+    };
+    found.sort_by(|a, b| centre(&a.0).1.total_cmp(&centre(&b.0).1));
+    let mut rows: Vec<Vec<(f32, f32, String)>> = Vec::new();
+    let mut row_top = f32::MIN;
+    let mut row_h = 0.0;
+    for (d, _) in found {
+        let (x, y, h) = centre(&d);
+        if rows.is_empty() || y - row_top > row_h / 2.0 {
+            rows.push(Vec::new());
+            row_top = y;
+            row_h = h;
+        }
+        rows.last_mut().expect("pushed above").push((x, y, d.text));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for mut row in rows {
+        row.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+        for (_, _, text) in row {
+            if !out.contains(&text) {
+                out.push(text);
+            }
+        }
+    }
+    out
+}

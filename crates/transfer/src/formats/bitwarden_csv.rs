@@ -1,0 +1,80 @@
+//! Bitwarden CSV exports (individual vault): header row, then one row per
+//! item; `login_totp` holds an otpauth URI, `steam://SECRET` or a bare
+//! secret, read as in [`super::bitwarden_json`].
+//!
+//! Upstream: Bitwarden's CSV format
+//! (<https://bitwarden.com/help/condition-bitwarden-import/>). Rows may have
+//! more fields than the header (seen in the wild) and blank lines between
+//! rows; both are tolerated.
+//!
+//! Lost in conversion: everything but the TOTP (see the JSON importer).
+
+use crate::convert::label;
+use crate::registry::{Confidence, Detected, Format, Importer, check_size};
+use crate::{Entry, ImportError, Imported, MAX_ENTRIES};
+
+const FORMAT: Format = Format::BitwardenCsv;
+
+/// The Bitwarden CSV importer.
+pub struct BitwardenCsv;
+
+fn header(bytes: &[u8]) -> Option<Vec<String>> {
+    let first = bytes.split(|&b| b == b'\n').next()?;
+    let first = std::str::from_utf8(first).ok()?;
+    let first = first.trim_start_matches('\u{feff}').trim();
+    let columns: Vec<String> = first.split(',').map(|c| c.trim().to_owned()).collect();
+    columns.iter().any(|c| c == "login_totp").then_some(columns)
+}
+
+impl Importer for BitwardenCsv {
+    fn format(&self) -> Format {
+        FORMAT
+    }
+
+    fn detect(&self, bytes: &[u8]) -> Option<Detected> {
+        header(bytes).map(|_| Detected {
+            format: FORMAT,
+            confidence: Confidence::Strong,
+            encrypted: false,
+        })
+    }
+
+    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
+        check_size(bytes)?;
+        let columns =
+            header(bytes).ok_or_else(|| ImportError::malformed(FORMAT, "no login_totp column"))?;
+        let index = |name: &str| columns.iter().position(|c| c == name);
+        let totp_at = index("login_totp").expect("header() only accepts headers with login_totp");
+        let name_at = index("name");
+        let user_at = index("login_username");
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(bytes);
+        let mut entries = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            if i >= MAX_ENTRIES {
+                return Err(ImportError::malformed(FORMAT, "too many rows"));
+            }
+            let record = record
+                .map_err(|e| ImportError::malformed(FORMAT, format!("row {}: {e}", i + 2)))?;
+            let field = |at: Option<usize>| at.and_then(|at| record.get(at)).unwrap_or_default();
+            let totp = field(Some(totp_at));
+            if totp.trim().is_empty() {
+                continue;
+            }
+            let (name, username) = (field(name_at), field(user_at));
+            let result = super::bitwarden_json::convert_totp(totp, name, username);
+            let entry_label = match &result {
+                Ok(a) => label(&a.issuer, &a.name),
+                Err(_) => label(name, username),
+            };
+            let row = record.position().map_or(i + 2, |p| p.line() as usize);
+            entries.push(Entry::new(row, entry_label, result));
+        }
+        Ok(Imported {
+            format: FORMAT,
+            entries,
+        })
+    }
+}

@@ -1,0 +1,101 @@
+//! Moving accounts in and out of Omamori: importers for other authenticator
+//! apps' export files and exporters to formats other apps read.
+//!
+//! Every foreign format lives in its own module under [`formats`] behind the
+//! one [`Importer`] trait. Each importer works in three stages, as Aegis's do:
+//! *read* the file's structure, *decrypt* it when it is protected (with the
+//! password the caller passes), and *convert* each entry to an
+//! [`omamori_otp::Account`]. Conversion is per entry: a bad entry becomes an
+//! [`EntryError`] next to the accounts that converted, so one broken record
+//! never aborts an import. Importers never touch storage; the caller decides
+//! what to add (see [`report::ImportReport`] for the added / duplicate /
+//! rejected tally against an existing account list).
+//!
+//! Which function to reach for:
+//!
+//! - a file of unknown format → [`registry::detect`], then
+//!   [`registry::import`] (or [`registry::import`] with `None` to detect);
+//! - a named format → [`registry::importer`] and [`Importer::import`];
+//! - exports → the functions in [`export`].
+//!
+//! All cryptography sits in one private module, `crypto`, together with the
+//! limits put on key-derivation parameters read from files: hostile files
+//! get [`ImportError::ExcessiveWork`], never an hour of CPU or gigabytes of
+//! memory. Input is bounded by [`MAX_INPUT_BYTES`].
+#![forbid(unsafe_code)]
+
+mod convert;
+mod crypto;
+mod error;
+pub mod export;
+pub mod formats;
+mod otpauth;
+pub mod registry;
+pub mod report;
+
+pub use error::{EntryError, ImportError};
+pub use registry::{Confidence, Detected, Format, Importer};
+
+use omamori_otp::Account;
+
+/// The largest file an importer reads. Real exports are kilobytes (an Aegis
+/// vault with icons a few megabytes); anything bigger is refused before
+/// parsing so hostile input cannot exhaust memory.
+pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+
+/// The most entries one file may hold. Far above any real collection.
+pub const MAX_ENTRIES: usize = 100_000;
+
+/// What an importer got out of one file.
+#[derive(Debug)]
+pub struct Imported {
+    /// The format the file was read as.
+    pub format: Format,
+    /// One result per entry of the file, in file order.
+    pub entries: Vec<Entry>,
+}
+
+impl Imported {
+    /// The accounts that converted, in file order.
+    pub fn accounts(&self) -> impl Iterator<Item = &Account> {
+        self.entries.iter().filter_map(|e| e.result.as_ref().ok())
+    }
+
+    /// The entries that did not convert, with why.
+    pub fn rejected(&self) -> impl Iterator<Item = (&Entry, &EntryError)> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.result.as_ref().err().map(|err| (e, err)))
+    }
+
+    /// Consumes the import, keeping only the accounts that converted.
+    pub fn into_accounts(self) -> Vec<Account> {
+        self.entries
+            .into_iter()
+            .filter_map(|e| e.result.ok())
+            .collect()
+    }
+}
+
+/// One entry of an imported file.
+#[derive(Debug)]
+pub struct Entry {
+    /// Where the entry is in the file, counting from 1 (line, array index or
+    /// record number, whatever the format has), so a report can point at it.
+    pub position: usize,
+    /// A label for reports: "issuer (name)" as far as the file told us;
+    /// never the secret.
+    pub label: String,
+    /// The account, or why this entry could not become one.
+    pub result: Result<Account, EntryError>,
+}
+
+impl Entry {
+    pub(crate) fn new(position: usize, label: String, result: Result<Account, EntryError>) -> Self {
+        Entry {
+            position,
+            label,
+            result,
+        }
+    }
+}
