@@ -17,7 +17,10 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if [ -z "${OMAMORI_E2E_INNER:-}" ]; then
     command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
     command -v WebKitWebDriver >/dev/null || { echo "e2e: WebKitWebDriver missing (apt install webkit2gtk-driver)" >&2; exit 1; }
-    cargo build --locked -p omamori-app -p omamori-cli
+    # Separately: building them together would unify their features and
+    # rebuild the app.
+    cargo build --locked -p omamori-app
+    cargo build --locked -p omamori-cli
     cargo test --locked -p omamori-e2e --no-run
     exec xvfb-run -a -s "-screen 0 1280x800x24" \
         dbus-run-session -- env OMAMORI_E2E_INNER=1 "$0" "$@"

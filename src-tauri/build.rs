@@ -2,9 +2,10 @@
 //! (commands not listed here and not allowed there cannot be called).
 
 fn main() {
-    
+    // The configuration lives at the repository root; `tauri.conf.json` here
+    // is a symlink to it, which tauri-build and the Tauri CLI both read, so
+    // paths inside it are relative to this directory.
     let attributes = tauri_build::Attributes::new()
-        .config_path("../tauri.conf.json")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri build step failed: {error:#}");

@@ -97,7 +97,7 @@ pub fn run() {
             }
             _ => {}
         })
-        .run(tauri::generate_context!("../tauri.conf.json"));
+        .run(tauri::generate_context!());
     if let Err(error) = result {
         eprintln!("omamori-app: {error}");
         std::process::exit(1);

@@ -9,7 +9,7 @@
 //! entered again. Locking drops the [`Vault`], which wipes the master key
 //! and every decrypted secret.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -119,8 +119,8 @@ pub struct Status {
     pub vault_path: String,
 }
 
-/// A typed setup key and its options.
-#[derive(Debug, Deserialize)]
+/// A typed setup key and its options. No `Debug`: it holds the key.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ManualAccount {
     pub issuer: String,
@@ -621,16 +621,6 @@ impl Session {
                 })
                 .collect())
         })
-    }
-
-    /// The vault file this session opens.
-    pub fn vault_path(&self) -> &Path {
-        &self.vault_path
-    }
-
-    /// Whether the keyring is in use at all (`OMAMORI_KEYRING` not `off`).
-    pub fn keyring_enabled(&self) -> bool {
-        self.keyring.is_some()
     }
 }
 

@@ -43,6 +43,8 @@ export function dialogOpen() {
 
 export function initDialog() {
   element().addEventListener('close', () => {
+    // A dialog reopened before this queued event ran: it is not closed.
+    if (element().open) return;
     const callback = onClose;
     onClose = null;
     clear(element());

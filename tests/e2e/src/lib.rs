@@ -274,3 +274,20 @@ impl App {
         self.find("#search").await;
     }
 }
+
+
+impl Drop for App {
+    /// A failed assertion skips `quit`: still stop the driver (SIGTERM, so it
+    /// takes WebKitWebDriver and the app with it) instead of leaking it.
+    fn drop(&mut self) {
+        if let (Ok(None), Some(pid)) = (self.driver.try_wait(), self.driver.id()) {
+            let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+            for _ in 0..100 {
+                if !matches!(self.driver.try_wait(), Ok(None)) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    }
+}

@@ -204,7 +204,8 @@ export function showCodes(app, data, { highlight } = {}) {
     }
   }
 
-  search.addEventListener('input', render);
+  // A new search starts from its first match.
+  search.addEventListener('input', () => { selected = null; render(); });
   search.addEventListener('keydown', (e) => {
     if (e.isComposing) return;
     if (e.key === 'ArrowDown') { e.preventDefault(); move(selected && rows.has(selected) ? 0 : 1); } else if (e.key === 'Enter') {
@@ -213,6 +214,7 @@ export function showCodes(app, data, { highlight } = {}) {
     } else if (e.key === 'Escape' && search.value) {
       e.preventDefault();
       search.value = '';
+      selected = null;
       render();
     }
   });
