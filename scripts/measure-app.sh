@@ -21,4 +21,4 @@ if [ -z "${OMAMORI_E2E_INNER:-}" ]; then
 fi
 OMAMORI_APP="$PWD/target/release/omamori-app" \
     cargo test --locked -p omamori-e2e --test measure -- --ignored --nocapture --test-threads=1 2>&1 |
-    grep -E '^(start|memory):'
+    grep -oE '(start|memory):.*'

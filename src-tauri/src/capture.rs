@@ -53,14 +53,18 @@ pub fn screen<R: Runtime>(window: &WebviewWindow<R>) -> AppResult<Vec<String>> {
 }
 
 fn capture_monitors() -> AppResult<Vec<xcap::image::RgbaImage>> {
-    let unavailable = |e: xcap::XCapError| AppError::with_detail(ErrorKind::ScreenUnavailable, e.to_string());
+    let unavailable =
+        |e: xcap::XCapError| AppError::with_detail(ErrorKind::ScreenUnavailable, e.to_string());
     let monitors = xcap::Monitor::all().map_err(unavailable)?;
     let mut images = Vec::with_capacity(monitors.len());
     for monitor in monitors {
         images.push(monitor.capture_image().map_err(unavailable)?);
     }
     if images.is_empty() {
-        return Err(AppError::with_detail(ErrorKind::ScreenUnavailable, "no monitor"));
+        return Err(AppError::with_detail(
+            ErrorKind::ScreenUnavailable,
+            "no monitor",
+        ));
     }
     Ok(images)
 }
@@ -75,9 +79,14 @@ pub fn clipboard() -> AppResult<Vec<String>> {
     })?;
     let width = u32::try_from(image.width).map_err(|_| AppError::new(ErrorKind::NotAnImage))?;
     let height = u32::try_from(image.height).map_err(|_| AppError::new(ErrorKind::NotAnImage))?;
-    omamori_scan::scan_rgba(width, height, &image.bytes, &omamori_scan::Options::default())
-        .map(|scan| scan.payloads)
-        .ok_or(AppError::new(ErrorKind::NotAnImage))
+    omamori_scan::scan_rgba(
+        width,
+        height,
+        &image.bytes,
+        &omamori_scan::Options::default(),
+    )
+    .map(|scan| scan.payloads)
+    .ok_or(AppError::new(ErrorKind::NotAnImage))
 }
 
 /// The payloads in image files (dropped on the window or picked).
@@ -102,7 +111,11 @@ fn file(path: &Path) -> AppResult<Vec<String>> {
 }
 
 /// Shows the native "open image" dialog; `None` when the user cancels.
-pub async fn pick_image<R: Runtime>(window: &WebviewWindow<R>, title: &str, filter: &str) -> Option<PathBuf> {
+pub async fn pick_image<R: Runtime>(
+    window: &WebviewWindow<R>,
+    title: &str,
+    filter: &str,
+) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()
         .set_title(title)
         .add_filter(filter, IMAGE_EXTENSIONS)
@@ -113,7 +126,11 @@ pub async fn pick_image<R: Runtime>(window: &WebviewWindow<R>, title: &str, filt
 }
 
 /// Picks an image and returns its payloads (empty when cancelled).
-pub async fn open_image<R: Runtime>(window: &WebviewWindow<R>, title: &str, filter: &str) -> AppResult<Option<Vec<String>>> {
+pub async fn open_image<R: Runtime>(
+    window: &WebviewWindow<R>,
+    title: &str,
+    filter: &str,
+) -> AppResult<Option<Vec<String>>> {
     match pick_image(window, title, filter).await {
         Some(path) => files(&[path]).map(Some),
         None => Ok(None),

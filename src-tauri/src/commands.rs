@@ -22,7 +22,12 @@ pub fn status(session: State<'_, Session>) -> AppResult<Status> {
 }
 
 #[tauri::command(async)]
-pub fn create_vault(session: State<'_, Session>, password: Zeroizing<String>, confirm: Zeroizing<String>, remember: bool) -> AppResult<KeyringOutcome> {
+pub fn create_vault(
+    session: State<'_, Session>,
+    password: Zeroizing<String>,
+    confirm: Zeroizing<String>,
+    remember: bool,
+) -> AppResult<KeyringOutcome> {
     session.create_vault(password, confirm, remember)
 }
 
@@ -68,7 +73,10 @@ pub fn add_manual(session: State<'_, Session>, form: ManualAccount) -> AppResult
 }
 
 #[tauri::command(async)]
-pub fn scan_screen<R: Runtime>(session: State<'_, Session>, window: WebviewWindow<R>) -> AppResult<FoundAccounts> {
+pub fn scan_screen<R: Runtime>(
+    session: State<'_, Session>,
+    window: WebviewWindow<R>,
+) -> AppResult<FoundAccounts> {
     session.found(capture::screen(&window)?)
 }
 
@@ -78,8 +86,16 @@ pub fn scan_clipboard(session: State<'_, Session>) -> AppResult<FoundAccounts> {
 }
 
 #[tauri::command]
-pub async fn open_image<R: Runtime>(session: State<'_, Session>, window: WebviewWindow<R>, title: String, filter: String) -> AppResult<Option<FoundAccounts>> {
-    capture::open_image(&window, &title, &filter).await?.map(|payloads| session.found(payloads)).transpose()
+pub async fn open_image<R: Runtime>(
+    session: State<'_, Session>,
+    window: WebviewWindow<R>,
+    title: String,
+    filter: String,
+) -> AppResult<Option<FoundAccounts>> {
+    capture::open_image(&window, &title, &filter)
+        .await?
+        .map(|payloads| session.found(payloads))
+        .transpose()
 }
 
 #[tauri::command(async)]
@@ -88,7 +104,12 @@ pub fn add_found(session: State<'_, Session>, indices: Vec<usize>) -> AppResult<
 }
 
 #[tauri::command(async)]
-pub fn edit_account(session: State<'_, Session>, id: String, issuer: String, account: String) -> AppResult<()> {
+pub fn edit_account(
+    session: State<'_, Session>,
+    id: String,
+    issuer: String,
+    account: String,
+) -> AppResult<()> {
     session.edit_account(&id, issuer, account)
 }
 
@@ -113,7 +134,12 @@ pub fn save_settings(session: State<'_, Session>, settings: Settings) -> AppResu
 }
 
 #[tauri::command(async)]
-pub fn change_password(session: State<'_, Session>, current: Zeroizing<String>, password: Zeroizing<String>, confirm: Zeroizing<String>) -> AppResult<()> {
+pub fn change_password(
+    session: State<'_, Session>,
+    current: Zeroizing<String>,
+    password: Zeroizing<String>,
+    confirm: Zeroizing<String>,
+) -> AppResult<()> {
     session.change_password(current, password, confirm)
 }
 
@@ -123,7 +149,11 @@ pub fn set_keyring(session: State<'_, Session>, on: bool) -> AppResult<KeyringOu
 }
 
 #[tauri::command(async)]
-pub fn reveal_setup_key(session: State<'_, Session>, id: String, password: Zeroizing<String>) -> AppResult<Zeroizing<String>> {
+pub fn reveal_setup_key(
+    session: State<'_, Session>,
+    id: String,
+    password: Zeroizing<String>,
+) -> AppResult<Zeroizing<String>> {
     session.reveal_setup_key(&id, password)
 }
 

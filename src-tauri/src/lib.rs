@@ -26,7 +26,8 @@ use crate::session::Session;
 fn vault_path() -> PathBuf {
     match std::env::var_os("OMAMORI_VAULT") {
         Some(path) if !path.is_empty() => PathBuf::from(path),
-        _ => omamori_vault::default_vault_path().unwrap_or_else(|| PathBuf::from("omamori-vault.json")),
+        _ => omamori_vault::default_vault_path()
+            .unwrap_or_else(|| PathBuf::from("omamori-vault.json")),
     }
 }
 
@@ -45,8 +46,13 @@ const DROP_EVENT: &str = "image-dropped";
 
 /// Builds and runs the app.
 pub fn run() {
-    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() && cfg!(target_os = "linux") {
-        eprintln!("omamori-app: no display (DISPLAY or WAYLAND_DISPLAY is not set); start it from a desktop session, or use the omamori command line");
+    if std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+        && cfg!(target_os = "linux")
+    {
+        eprintln!(
+            "omamori-app: no display (DISPLAY or WAYLAND_DISPLAY is not set); start it from a desktop session, or use the omamori command line"
+        );
         std::process::exit(1);
     }
     let session = Session::new(vault_path(), keyring_backend(), KdfParams::DEFAULT);
@@ -88,7 +94,8 @@ pub fn run() {
                 // Decoding can take a moment; keep the event loop free.
                 std::thread::spawn(move || {
                     let session = app.state::<Session>();
-                    let result = capture::files(&paths).and_then(|payloads| session.found(payloads));
+                    let result =
+                        capture::files(&paths).and_then(|payloads| session.found(payloads));
                     let _ = app.emit(DROP_EVENT, result.map_err(|e| serde_json::json!(e)));
                 });
             }

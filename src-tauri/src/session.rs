@@ -224,7 +224,10 @@ impl Session {
     }
 
     /// Runs `f` on the unlocked vault and counts as user activity.
-    fn with_vault<T>(&self, f: impl FnOnce(&mut Vault, &mut Vec<Account>) -> AppResult<T>) -> AppResult<T> {
+    fn with_vault<T>(
+        &self,
+        f: impl FnOnce(&mut Vault, &mut Vec<Account>) -> AppResult<T>,
+    ) -> AppResult<T> {
         let mut inner = self.inner();
         inner.last_activity = Instant::now();
         let Inner { vault, pending, .. } = &mut *inner;
@@ -379,13 +382,16 @@ impl Session {
     pub fn copy_code(&self, id: &str) -> AppResult<()> {
         let id = parse_id(id)?;
         let code = self.with_vault(|vault, _| {
-            let account = vault.account(id).ok_or(AppError::new(ErrorKind::NoSuchAccount))?;
+            let account = vault
+                .account(id)
+                .ok_or(AppError::new(ErrorKind::NoSuchAccount))?;
             Ok(Zeroizing::new(account.code_at(now())?.value))
         })?;
         let seconds = self.settings_guard().clipboard_clear_seconds;
         let clear_after = (seconds > 0).then(|| Duration::from_secs(u64::from(seconds)));
         self.clipboard.copy(code, clear_after)?;
-        self.activity.record(now(), Event::CodeCopied, Some(id.to_string()));
+        self.activity
+            .record(now(), Event::CodeCopied, Some(id.to_string()));
         Ok(())
     }
 
@@ -415,7 +421,8 @@ impl Session {
         }
         self.with_vault(|vault, _| {
             let id = vault.add(account, now())?;
-            self.activity.record(now(), Event::AccountAdded, Some(id.to_string()));
+            self.activity
+                .record(now(), Event::AccountAdded, Some(id.to_string()));
             let added = vault.account(id).ok_or(AppError::new(ErrorKind::Other))?;
             AccountView::new(added, now())
         })
@@ -484,7 +491,8 @@ impl Session {
             let mut added = Vec::new();
             for outcome in vault.add_many(chosen, now)? {
                 if let AddOutcome::Added(id) = outcome {
-                    self.activity.record(now, Event::AccountAdded, Some(id.to_string()));
+                    self.activity
+                        .record(now, Event::AccountAdded, Some(id.to_string()));
                     if let Some(account) = vault.account(id) {
                         added.push(AccountView::new(account, now)?);
                     }
@@ -511,7 +519,8 @@ impl Session {
         let id = parse_id(id)?;
         self.with_vault(|vault, _| {
             vault.remove(id)?;
-            self.activity.record(now(), Event::AccountRemoved, Some(id.to_string()));
+            self.activity
+                .record(now(), Event::AccountRemoved, Some(id.to_string()));
             Ok(())
         })
     }
@@ -595,12 +604,19 @@ impl Session {
 
     /// The setup key of one account, after the password is entered again.
     /// The only place a secret goes to the webview, on the user's request.
-    pub fn reveal_setup_key(&self, id: &str, text: Zeroizing<String>) -> AppResult<Zeroizing<String>> {
+    pub fn reveal_setup_key(
+        &self,
+        id: &str,
+        text: Zeroizing<String>,
+    ) -> AppResult<Zeroizing<String>> {
         let id = parse_id(id)?;
         self.verify_password(text)?;
         self.with_vault(|vault, _| {
-            let account = vault.account(id).ok_or(AppError::new(ErrorKind::NoSuchAccount))?;
-            self.activity.record(now(), Event::SetupKeyShown, Some(id.to_string()));
+            let account = vault
+                .account(id)
+                .ok_or(AppError::new(ErrorKind::NoSuchAccount))?;
+            self.activity
+                .record(now(), Event::SetupKeyShown, Some(id.to_string()));
             Ok(account.secret.to_base32())
         })
     }

@@ -59,15 +59,34 @@ mod logind {
             return;
         };
         let session_path = session_path(&connection);
-        watch(app, connection.clone(), "/org/freedesktop/login1".into(), "org.freedesktop.login1.Manager", "PrepareForSleep", "suspend");
-        watch(app, connection, session_path, "org.freedesktop.login1.Session", "Lock", "session");
+        watch(
+            app,
+            connection.clone(),
+            "/org/freedesktop/login1".into(),
+            "org.freedesktop.login1.Manager",
+            "PrepareForSleep",
+            "suspend",
+        );
+        watch(
+            app,
+            connection,
+            session_path,
+            "org.freedesktop.login1.Session",
+            "Lock",
+            "session",
+        );
     }
 
     /// Our session's object path; `session/auto` means "the caller's
     /// session" to logind when the lookup by PID fails.
     fn session_path(connection: &Connection) -> String {
         let lookup = || -> zbus::Result<String> {
-            let manager = Proxy::new(connection, DEST, "/org/freedesktop/login1", "org.freedesktop.login1.Manager")?;
+            let manager = Proxy::new(
+                connection,
+                DEST,
+                "/org/freedesktop/login1",
+                "org.freedesktop.login1.Manager",
+            )?;
             let path: zbus::zvariant::OwnedObjectPath =
                 manager.call("GetSessionByPID", &(std::process::id()))?;
             Ok(path.to_string())

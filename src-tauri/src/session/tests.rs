@@ -38,7 +38,8 @@ fn manual(issuer: &str, account: &str, key: &str) -> ManualAccount {
 fn created(dir: &tempfile::TempDir) -> Session {
     let s = session(dir);
     assert!(matches!(
-        s.create_vault(z("correct horse"), z("correct horse"), false).unwrap(),
+        s.create_vault(z("correct horse"), z("correct horse"), false)
+            .unwrap(),
         KeyringOutcome::Off
     ));
     s
@@ -73,7 +74,12 @@ fn first_run_then_lock_and_unlock_with_the_password() {
     let events: Vec<Event> = s.activity().unwrap().into_iter().map(|e| e.event).collect();
     assert_eq!(
         events,
-        [Event::Unlocked, Event::UnlockFailed, Event::Locked, Event::VaultCreated]
+        [
+            Event::Unlocked,
+            Event::UnlockFailed,
+            Event::Locked,
+            Event::VaultCreated
+        ]
     );
 }
 
@@ -81,7 +87,9 @@ fn first_run_then_lock_and_unlock_with_the_password() {
 fn a_typed_key_gives_the_same_code_as_the_otp_crate_and_no_secret_leaves() {
     let dir = tempfile::tempdir().unwrap();
     let s = created(&dir);
-    let view = s.add_manual(manual("Pep Up", "taro@example.jp", "jbsw y3dp ehpk 3pxp")).unwrap();
+    let view = s
+        .add_manual(manual("Pep Up", "taro@example.jp", "jbsw y3dp ehpk 3pxp"))
+        .unwrap();
     let reference = Account::totp("", "", Secret::from_setup_key(KEY_A).unwrap());
     let now = now();
     let expected = reference.code_at(now).unwrap();
@@ -97,23 +105,31 @@ fn a_typed_key_gives_the_same_code_as_the_otp_crate_and_no_secret_leaves() {
     assert!(json.contains("Pep Up"));
     assert!(!json.contains(KEY_A) && !json.to_lowercase().contains("secret"));
     assert_eq!(
-        s.add_manual(manual("Pep Up", "taro@example.jp", KEY_A)).unwrap_err().kind,
+        s.add_manual(manual("Pep Up", "taro@example.jp", KEY_A))
+            .unwrap_err()
+            .kind,
         ErrorKind::Duplicate
     );
     assert_eq!(
-        s.add_manual(manual("X", "y", "JBSWY3DP1")).unwrap_err().kind,
+        s.add_manual(manual("X", "y", "JBSWY3DP1"))
+            .unwrap_err()
+            .kind,
         ErrorKind::InvalidKey
     );
     let mut bad_digits = manual("X", "y", KEY_B);
     bad_digits.digits = 4;
-    assert_eq!(s.add_manual(bad_digits).unwrap_err().kind, ErrorKind::InvalidAccount);
+    assert_eq!(
+        s.add_manual(bad_digits).unwrap_err().kind,
+        ErrorKind::InvalidAccount
+    );
 }
 
 #[test]
 fn scan_payloads_become_pending_accounts_and_secrets_stay_behind() {
     let dir = tempfile::tempdir().unwrap();
     let s = created(&dir);
-    s.add_manual(manual("Pep Up", "taro@example.jp", KEY_A)).unwrap();
+    s.add_manual(manual("Pep Up", "taro@example.jp", KEY_A))
+        .unwrap();
     let payloads = vec![
         format!("otpauth://totp/Pep%20Up:taro@example.jp?secret={KEY_A}&issuer=Pep%20Up"),
         format!("otpauth://totp/Example:hanako?secret={KEY_B}&issuer=Example"),
@@ -122,7 +138,11 @@ fn scan_payloads_become_pending_accounts_and_secrets_stay_behind() {
     ];
     let found = s.found(payloads).unwrap();
     assert_eq!(found.ignored, 1);
-    assert_eq!(found.accounts.len(), 2, "the same code twice is one account");
+    assert_eq!(
+        found.accounts.len(),
+        2,
+        "the same code twice is one account"
+    );
     assert!(found.accounts[0].duplicate && !found.accounts[1].duplicate);
     let json = serde_json::to_string(&found).unwrap();
     assert!(!json.contains(KEY_A) && !json.contains(KEY_B));
@@ -130,7 +150,11 @@ fn scan_payloads_become_pending_accounts_and_secrets_stay_behind() {
     assert_eq!(added.len(), 1);
     assert_eq!(added[0].issuer, "Example");
     assert_eq!(s.codes().unwrap().accounts.len(), 2);
-    assert_eq!(s.add_found(vec![1]).unwrap_err().kind, ErrorKind::Duplicate, "pending is cleared after adding");
+    assert_eq!(
+        s.add_found(vec![1]).unwrap_err().kind,
+        ErrorKind::Duplicate,
+        "pending is cleared after adding"
+    );
     assert_eq!(
         s.found(vec!["hello".into()]).unwrap_err().kind,
         ErrorKind::NothingFound
@@ -157,7 +181,8 @@ fn a_migration_batch_lists_every_account() {
 fn lock_forgets_what_a_scan_found() {
     let dir = tempfile::tempdir().unwrap();
     let s = created(&dir);
-    s.found(vec![format!("otpauth://totp/A:b?secret={KEY_A}")]).unwrap();
+    s.found(vec![format!("otpauth://totp/A:b?secret={KEY_A}")])
+        .unwrap();
     s.lock();
     s.unlock_password(z("correct horse")).unwrap();
     assert_eq!(s.add_found(vec![0]).unwrap_err().kind, ErrorKind::Duplicate);
@@ -172,18 +197,31 @@ fn reorder_edit_remove_and_reveal() {
     let b = s.add_manual(manual("B", "2", KEY_B)).unwrap();
     s.move_account(&b.id, -1).unwrap();
     s.move_account(&b.id, -1).unwrap();
-    let order: Vec<String> = s.codes().unwrap().accounts.into_iter().map(|v| v.issuer).collect();
+    let order: Vec<String> = s
+        .codes()
+        .unwrap()
+        .accounts
+        .into_iter()
+        .map(|v| v.issuer)
+        .collect();
     assert_eq!(order, ["B", "A"]);
-    s.edit_account(&a.id, " Pep Up ".into(), "taro".into()).unwrap();
+    s.edit_account(&a.id, " Pep Up ".into(), "taro".into())
+        .unwrap();
     assert_eq!(s.codes().unwrap().accounts[1].issuer, "Pep Up");
     assert_eq!(
         s.reveal_setup_key(&a.id, z("nope")).unwrap_err().kind,
         ErrorKind::WrongPassword
     );
-    assert_eq!(&*s.reveal_setup_key(&a.id, z("correct horse")).unwrap(), KEY_A);
+    assert_eq!(
+        &*s.reveal_setup_key(&a.id, z("correct horse")).unwrap(),
+        KEY_A
+    );
     s.remove_account(&a.id).unwrap();
     assert_eq!(s.codes().unwrap().accounts.len(), 1);
-    assert_eq!(s.remove_account(&a.id).unwrap_err().kind, ErrorKind::NoSuchAccount);
+    assert_eq!(
+        s.remove_account(&a.id).unwrap_err().kind,
+        ErrorKind::NoSuchAccount
+    );
     let labels: Vec<Option<String>> = s.activity().unwrap().into_iter().map(|e| e.label).collect();
     assert!(labels.contains(&Some("B (2)".to_owned())));
 }
@@ -193,16 +231,24 @@ fn change_password_needs_the_current_one() {
     let dir = tempfile::tempdir().unwrap();
     let s = created(&dir);
     assert_eq!(
-        s.change_password(z("wrong"), z("new one"), z("new one")).unwrap_err().kind,
+        s.change_password(z("wrong"), z("new one"), z("new one"))
+            .unwrap_err()
+            .kind,
         ErrorKind::WrongPassword
     );
     assert_eq!(
-        s.change_password(z("correct horse"), z("new one"), z("other")).unwrap_err().kind,
+        s.change_password(z("correct horse"), z("new one"), z("other"))
+            .unwrap_err()
+            .kind,
         ErrorKind::PasswordRejected
     );
-    s.change_password(z("correct horse"), z("new one"), z("new one")).unwrap();
+    s.change_password(z("correct horse"), z("new one"), z("new one"))
+        .unwrap();
     s.lock();
-    assert_eq!(s.unlock_password(z("correct horse")).unwrap_err().kind, ErrorKind::WrongPassword);
+    assert_eq!(
+        s.unlock_password(z("correct horse")).unwrap_err().kind,
+        ErrorKind::WrongPassword
+    );
     s.unlock_password(z("new one")).unwrap();
 }
 

@@ -24,26 +24,38 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 
 /// The repository root (two levels above this crate).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root exists")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root exists")
 }
 
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target"))
 }
 
 /// The app binary under test: `OMAMORI_APP`, else `target/debug/omamori-app`.
 pub fn app_binary() -> PathBuf {
-    std::env::var_os("OMAMORI_APP").map(PathBuf::from).unwrap_or_else(|| target_dir().join("debug/omamori-app"))
+    std::env::var_os("OMAMORI_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/omamori-app"))
 }
 
 /// The CLI binary: `OMAMORI_CLI`, else `target/debug/omamori`.
 pub fn cli_binary() -> PathBuf {
-    std::env::var_os("OMAMORI_CLI").map(PathBuf::from).unwrap_or_else(|| target_dir().join("debug/omamori"))
+    std::env::var_os("OMAMORI_CLI")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/omamori"))
 }
 
 /// Unix seconds now.
 pub fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).expect("clock after 1970").as_secs()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs()
 }
 
 /// `omamori code --key KEY --at AT`: the reference code from the CLI.
@@ -52,26 +64,46 @@ pub fn cli_code(key: &str, at: u64) -> String {
         .args(["code", "--key", key, "--at", &at.to_string()])
         .output()
         .expect("the omamori CLI runs (build it with cargo build -p omamori-cli)");
-    assert!(out.status.success(), "omamori code failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8").trim().to_owned()
+    assert!(
+        out.status.success(),
+        "omamori code failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .trim()
+        .to_owned()
 }
 
 /// Asserts that `shown` (as on screen, "123 456") is the code of `key` at
 /// some time in [before − 1, after]: a period boundary may pass meanwhile.
 pub fn assert_code_matches(shown: &str, key: &str, before: u64, after: u64) {
     let shown: String = shown.chars().filter(|c| !c.is_whitespace()).collect();
-    let candidates: Vec<String> = (before.saturating_sub(1)..=after).map(|t| cli_code(key, t)).collect();
-    assert!(candidates.contains(&shown), "shown code {shown} is none of {candidates:?} (omamori code --key … --at {before}..{after})");
+    let candidates: Vec<String> = (before.saturating_sub(1)..=after)
+        .map(|t| cli_code(key, t))
+        .collect();
+    assert!(
+        candidates.contains(&shown),
+        "shown code {shown} is none of {candidates:?} (omamori code --key … --at {before}..{after})"
+    );
 }
 
 /// A vault made directly with the vault crate (password slot only).
 pub fn make_vault(path: &Path, password: &str, accounts: &[(&str, &str, &str)]) {
     let password = SecretString::from(password.to_owned());
     // Cheap KDF parameters: the app reads whatever the header says.
-    let params = KdfParams { memory_kib: 8 * 1024, iterations: 1, lanes: 1 };
+    let params = KdfParams {
+        memory_kib: 8 * 1024,
+        iterations: 1,
+        lanes: 1,
+    };
     let mut vault = Vault::create(path, &password, params).expect("vault created");
     for (issuer, name, key) in accounts {
-        let account = Account::totp(*issuer, *name, Secret::from_setup_key(key).expect("test key is valid"));
+        let account = Account::totp(
+            *issuer,
+            *name,
+            Secret::from_setup_key(key).expect("test key is valid"),
+        );
         vault.add(account, now()).expect("account added");
     }
 }
@@ -80,15 +112,25 @@ pub fn make_vault(path: &Path, password: &str, accounts: &[(&str, &str, &str)]) 
 /// `keyctl session`) to the vault at `path`.
 pub fn enable_keyutils_slot(path: &Path, password: &str) {
     let password = SecretString::from(password.to_owned());
-    let mut vault = Vault::open(path, omamori_vault::Unlock::Password(&password)).expect("vault opens");
+    let mut vault =
+        Vault::open(path, omamori_vault::Unlock::Password(&password)).expect("vault opens");
     let store = omamori_vault::OsKeyring::new(omamori_vault::KeyringBackend::Keyutils);
-    vault.enable_keyring(&store).expect("keyutils keyring works (run under keyctl session)");
+    vault
+        .enable_keyring(&store)
+        .expect("keyutils keyring works (run under keyctl session)");
 }
 
 /// Writes `settings.json` beside the vault (e.g. the language), so tests do
 /// not depend on the machine's locale.
 pub fn write_settings(vault: &Path, json: &str) {
-    std::fs::write(vault.parent().expect("vault has a directory").join("settings.json"), json).expect("settings written");
+    std::fs::write(
+        vault
+            .parent()
+            .expect("vault has a directory")
+            .join("settings.json"),
+        json,
+    )
+    .expect("settings written");
 }
 
 /// Renders `text` as a QR code PNG with `scale` pixels per module and a quiet zone.
@@ -100,7 +142,10 @@ pub fn qr_png(text: &str, path: &Path, scale: u32) {
     let side = (width + 2 * quiet) * scale;
     let image = image::GrayImage::from_fn(side, side, |x, y| {
         let (mx, my) = (x / scale, y / scale);
-        let dark = mx >= quiet && my >= quiet && mx < width + quiet && my < width + quiet
+        let dark = mx >= quiet
+            && my >= quiet
+            && mx < width + quiet
+            && my < width + quiet
             && colors[((my - quiet) * width + (mx - quiet)) as usize] == qrcode::Color::Dark;
         image::Luma([if dark { 0 } else { 255 }])
     });
@@ -109,16 +154,28 @@ pub fn qr_png(text: &str, path: &Path, scale: u32) {
 
 /// What `xclip -o -selection clipboard` prints (None when it holds no text).
 pub fn clipboard_text() -> Option<String> {
-    let out = std::process::Command::new("xclip").args(["-o", "-selection", "clipboard"]).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned()).filter(|s| !s.is_empty())
+    let out = std::process::Command::new("xclip")
+        .args(["-o", "-selection", "clipboard"])
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+        .filter(|s| !s.is_empty())
 }
 
 /// Sends SIGTERM to a child and waits for it.
 pub async fn terminate(child: &mut Child) {
     if let Some(pid) = child.id() {
-        let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status().await;
+        let _ = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await;
     }
-    if tokio::time::timeout(Duration::from_secs(10), child.wait()).await.is_err() {
+    if tokio::time::timeout(Duration::from_secs(10), child.wait())
+        .await
+        .is_err()
+    {
         // Last resort only if SIGTERM was ignored for 10 s.
         let _ = child.kill().await;
     }
@@ -127,14 +184,29 @@ pub async fn terminate(child: &mut Child) {
 /// Shows an image in its own window on the (virtual) display with feh.
 pub async fn show_image(path: &Path, geometry: &str) -> Child {
     let child = Command::new("feh")
-        .args(["--geometry", geometry, "--title", "qr-under-test", "--borderless"])
+        .args([
+            "--geometry",
+            geometry,
+            "--title",
+            "qr-under-test",
+            "--borderless",
+        ])
         .arg(path)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("feh runs");
     // Wait until the window is mapped.
-    let _ = Command::new("xdotool").args(["search", "--sync", "--onlyvisible", "--name", "qr-under-test"]).output().await;
+    let _ = Command::new("xdotool")
+        .args([
+            "search",
+            "--sync",
+            "--onlyvisible",
+            "--name",
+            "qr-under-test",
+        ])
+        .output()
+        .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     child
 }
@@ -167,7 +239,12 @@ impl App {
         let base = 4600 + (std::process::id() % 500) as u16 * 2;
         let port = base + NEXT_PORT.fetch_add(2, Ordering::SeqCst) % 200;
         let mut driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &(port + 1).to_string(),
+            ])
             .env("OMAMORI_VAULT", &vault)
             .envs(env.iter().copied())
             .stdout(Stdio::null())
@@ -183,7 +260,11 @@ impl App {
         let url = format!("http://127.0.0.1:{port}");
         let deadline = tokio::time::Instant::now() + PATIENCE;
         let client = loop {
-            match ClientBuilder::native().capabilities(capabilities.clone()).connect(&url).await {
+            match ClientBuilder::native()
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(client) => break client,
                 Err(e) if tokio::time::Instant::now() < deadline => {
                     let _ = e;
@@ -195,7 +276,12 @@ impl App {
                 }
             }
         };
-        App { client, driver, dir, vault }
+        App {
+            client,
+            driver,
+            dir,
+            vault,
+        }
     }
 
     /// Ends the session (the app quits) and stops tauri-driver with SIGTERM.
@@ -206,7 +292,11 @@ impl App {
 
     /// Waits for an element matching `css`.
     pub async fn find(&self, css: &str) -> Element {
-        self.client.wait().at_most(PATIENCE).for_element(Locator::Css(css)).await
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
@@ -219,7 +309,10 @@ impl App {
                     return el;
                 }
             }
-            assert!(tokio::time::Instant::now() < deadline, "{css} did not become visible");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{css} did not become visible"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -237,24 +330,42 @@ impl App {
                     last = text;
                 }
             }
-            assert!(tokio::time::Instant::now() < deadline, "{css} never had the expected text; last: {last:?}");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{css} never had the expected text; last: {last:?}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
     /// Types into the element matching `css`.
     pub async fn type_into(&self, css: &str, text: &str) {
-        self.find(css).await.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+        self.find(css)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
     }
 
     pub async fn click(&self, css: &str) {
-        self.visible(css).await.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+        self.visible(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
     }
 
     /// The code shown for the account whose issuer is `issuer`.
     pub async fn code_of(&self, issuer: &str) -> String {
-        let xpath = format!("//li[contains(@class,'account')][.//span[@class='issuer' and text()='{issuer}']]//span[contains(@class,'code')]");
-        let el = self.client.wait().at_most(PATIENCE).for_element(Locator::XPath(&xpath)).await
+        let xpath = format!(
+            "//li[contains(@class,'account')][.//span[@class='issuer' and text()='{issuer}']]//span[contains(@class,'code')]"
+        );
+        let el = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::XPath(&xpath))
+            .await
             .unwrap_or_else(|e| panic!("no code shown for {issuer}: {e}"));
         el.text().await.expect("code text")
     }
@@ -262,7 +373,12 @@ impl App {
     /// The issuers listed, in order.
     pub async fn issuers(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for el in self.client.find_all(Locator::Css("#account-list li.account .issuer")).await.expect("list") {
+        for el in self
+            .client
+            .find_all(Locator::Css("#account-list li.account .issuer"))
+            .await
+            .expect("list")
+        {
             out.push(el.text().await.expect("text"));
         }
         out
@@ -270,18 +386,20 @@ impl App {
 
     /// Unlocks with `password` through the lock screen.
     pub async fn unlock(&self, password: &str) {
-        self.type_into("#unlock-password", &format!("{password}\u{E007}")).await;
+        self.type_into("#unlock-password", &format!("{password}\u{E007}"))
+            .await;
         self.find("#search").await;
     }
 }
-
 
 impl Drop for App {
     /// A failed assertion skips `quit`: still stop the driver (SIGTERM, so it
     /// takes WebKitWebDriver and the app with it) instead of leaking it.
     fn drop(&mut self) {
         if let (Ok(None), Some(pid)) = (self.driver.try_wait(), self.driver.id()) {
-            let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+            let _ = std::process::Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status();
             for _ in 0..100 {
                 if !matches!(self.driver.try_wait(), Ok(None)) {
                     break;

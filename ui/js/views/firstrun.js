@@ -17,7 +17,7 @@ export function showFirstRun(app, status) {
   const updateStrength = () => {
     const score = strength(password.value);
     meter.value = password.value ? score + 0.5 : 0;
-    hint.textContent = password.value ? `${t('strength.label')}: ${t(`strength.${score}`)}` : '';
+    hint.textContent = password.value ? t('strength.line', { level: t(`strength.${score}`) }) : '';
   };
   password.addEventListener('input', updateStrength);
 
