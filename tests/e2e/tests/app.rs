@@ -1,0 +1,364 @@
+//! End-to-end scenarios against the real app (issue 5). Each test starts
+//! the built `omamori-app` through tauri-driver on its own vault. They need
+//! Xvfb, D-Bus and the driver, so they are ignored by a plain `cargo test`;
+//! `scripts/e2e.sh` runs them (`--ignored --test-threads=1`).
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use omamori_e2e::{
+    App, assert_code_matches, clipboard_text, make_vault, now, qr_png, show_image, terminate,
+    write_settings,
+};
+
+/// Obviously fake setup keys.
+const KEY_PEP: &str = "JBSWY3DPEHPK3PXP";
+const KEY_GIT: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+const KEY_HEALTH: &str = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U";
+const PASSWORD: &str = "correct horse battery";
+const JA: &str =
+    r#"{"language":"ja","theme":"os","auto_lock_minutes":5,"clipboard_clear_seconds":30}"#;
+const NEEDS_DISPLAY: &str = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh";
+
+async fn unlocked_with(accounts: &[(&str, &str, &str)]) -> App {
+    let (dir, vault) = App::new_dir();
+    make_vault(&vault, PASSWORD, accounts);
+    write_settings(&vault, JA);
+    let app = App::launch(dir, vault).await;
+    app.unlock(PASSWORD).await;
+    app
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn first_run_creates_a_vault() {
+    let _ = NEEDS_DISPLAY;
+    let (dir, vault) = App::new_dir();
+    write_settings(&vault, JA);
+    let app = App::launch(dir, vault.clone()).await;
+    app.type_into("#firstrun-password", "short").await;
+    app.wait_text("#firstrun-strength", |t| t.contains("弱い"))
+        .await;
+    app.type_into("#firstrun-password", " but now long enough")
+        .await;
+    app.type_into("#firstrun-confirm", "short but now long enough")
+        .await;
+    // No keyring in this session: the option is offered switched off.
+    let remember = app.find("#firstrun-remember").await;
+    assert_eq!(
+        remember.prop("checked").await.unwrap().as_deref(),
+        Some("false")
+    );
+    app.click("#firstrun-submit").await;
+    app.wait_text("#codes-empty", |t| t.contains("まだアカウントがありません"))
+        .await;
+    assert!(vault.exists(), "the vault file was written");
+    let file = std::fs::read_to_string(&vault).unwrap();
+    assert!(file.contains("\"password\"") && !file.contains("keyring\":{"));
+    app.quit().await;
+}
+
+/// The acceptance path: a vault made outside the app, password typed into
+/// the unlock screen, Enter, and the account's current code on screen.
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn unlock_shows_the_current_code_and_wrong_password_says_so() {
+    let (dir, vault) = App::new_dir();
+    make_vault(&vault, PASSWORD, &[("Pep Up", "taro@example.jp", KEY_PEP)]);
+    write_settings(&vault, JA);
+    let app = App::launch(dir, vault).await;
+    app.type_into("#unlock-password", "wrong password\u{E007}")
+        .await;
+    app.wait_text("#unlock-error", |t| {
+        t == "パスワードが違います。もう一度入力してください。"
+    })
+    .await;
+    let before = now();
+    app.unlock(PASSWORD).await;
+    let shown = app.code_of("Pep Up").await;
+    assert_code_matches(&shown, KEY_PEP, before, now());
+    assert_eq!(shown.len(), 7, "grouped as 123 456: {shown}");
+
+    // Lock, then unlock again with the password.
+    app.click("#lock-button").await;
+    app.find("#unlock-password").await;
+    app.wait_text("#unlock-note", |t| t.contains("ロックしました"))
+        .await;
+    let body = app
+        .client
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !body.contains("Pep Up"),
+        "nothing of the vault stays on the lock screen"
+    );
+    app.unlock(PASSWORD).await;
+    let before = now();
+    let shown = app.code_of("Pep Up").await;
+    assert_code_matches(&shown, KEY_PEP, before, now());
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn add_by_setup_key_shows_the_code_at_once() {
+    let app = unlocked_with(&[]).await;
+    app.click("#add-button").await;
+    app.click("#add-manual").await;
+    app.type_into("#manual-issuer", "Pep Up").await;
+    app.type_into("#manual-account", "hanako@example.jp").await;
+    // Live validation names the wrong character.
+    app.type_into("#manual-key", "JBSW Y3D1").await;
+    app.wait_text("#manual-key-status", |t| {
+        t.contains("9文字目") && t.contains("1")
+    })
+    .await;
+    app.find("#manual-key").await.clear().await.unwrap();
+    app.type_into("#manual-key", "jbsw y3dp ehpk 3pxp").await;
+    app.wait_text("#manual-key-status", |t| t.contains("正しい形式"))
+        .await;
+    let before = now();
+    app.click("#manual-submit").await;
+    let shown = app.wait_text(".added .code", |t| !t.is_empty()).await;
+    assert_code_matches(&shown, KEY_PEP, before, now());
+    app.click("#add-done").await;
+    let before = now();
+    let listed = app.code_of("Pep Up").await;
+    assert_code_matches(&listed, KEY_PEP, before, now());
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn add_by_opening_a_qr_image_file() {
+    let app = unlocked_with(&[]).await;
+    let image = app.dir.path().join("pepup-qr.png");
+    qr_png(
+        &format!("otpauth://totp/Pep%20Up:taro@example.jp?secret={KEY_PEP}&issuer=Pep%20Up"),
+        &image,
+        6,
+    );
+    app.click("#add-button").await;
+    app.click("#add-open-image").await;
+    // The native GTK file chooser: wait for it, type the path, Enter.
+    let found = tokio::process::Command::new("xdotool")
+        .args([
+            "search",
+            "--sync",
+            "--onlyvisible",
+            "--name",
+            "QRコードの画像を開く",
+        ])
+        .output()
+        .await
+        .unwrap();
+    assert!(found.status.success(), "the file dialog did not open");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let xdo = |args: Vec<String>| async move {
+        tokio::process::Command::new("xdotool")
+            .args(args)
+            .status()
+            .await
+            .unwrap()
+    };
+    xdo(vec!["key".into(), "ctrl+l".into()]).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    xdo(vec![
+        "type".into(),
+        "--delay".into(),
+        "20".into(),
+        image.display().to_string(),
+    ])
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    xdo(vec!["key".into(), "Return".into()]).await;
+    app.wait_text(".found-list", |t| {
+        t.contains("Pep Up") && t.contains("taro@example.jp")
+    })
+    .await;
+    let before = now();
+    app.click("#add-found").await;
+    let shown = app.wait_text(".added .code", |t| !t.is_empty()).await;
+    assert_code_matches(&shown, KEY_PEP, before, now());
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn add_by_scanning_the_screen_finds_a_whole_transfer_batch() {
+    let app = unlocked_with(&[]).await;
+    // A Google Authenticator transfer QR code with two accounts, shown in
+    // another window on the same display.
+    let accounts = vec![
+        omamori_otp::Account::totp(
+            "Pep Up",
+            "taro@example.jp",
+            omamori_otp::Secret::from_setup_key(KEY_PEP).unwrap(),
+        ),
+        omamori_otp::Account::totp(
+            "GitHub",
+            "hanako",
+            omamori_otp::Secret::from_setup_key(KEY_GIT).unwrap(),
+        ),
+    ];
+    let encoded = omamori_otp::migration::encode(&accounts, 10, 42);
+    let image = app.dir.path().join("transfer-qr.png");
+    qr_png(&encoded.uris[0], &image, 4);
+    let mut viewer = show_image(&image, "+20+20").await;
+    app.click("#add-button").await;
+    app.click("#add-scan-screen").await;
+    let list = app.wait_text(".found-list", |t| t.contains("GitHub")).await;
+    assert!(list.contains("Pep Up") && list.contains("hanako"), "{list}");
+    terminate(&mut viewer).await;
+    let before = now();
+    app.click("#add-found").await;
+    let first = app.wait_text(".added-list", |t| t.contains("GitHub")).await;
+    assert!(first.contains("Pep Up"));
+    app.click("#add-done").await;
+    assert_code_matches(&app.code_of("GitHub").await, KEY_GIT, before, now());
+    assert_code_matches(&app.code_of("Pep Up").await, KEY_PEP, before, now());
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn copy_puts_the_code_on_the_clipboard_and_clears_it() {
+    let (dir, vault) = App::new_dir();
+    make_vault(&vault, PASSWORD, &[("Pep Up", "taro@example.jp", KEY_PEP)]);
+    write_settings(
+        &vault,
+        r#"{"language":"ja","theme":"os","auto_lock_minutes":5,"clipboard_clear_seconds":5}"#,
+    );
+    let app = App::launch(dir, vault).await;
+    app.unlock(PASSWORD).await;
+    let before = now();
+    app.click("#account-list li.account .copy").await;
+    app.wait_text("#toast", |t| t.contains("コピーしました"))
+        .await;
+    let copied = clipboard_text().expect("the clipboard holds the code");
+    assert_code_matches(&copied, KEY_PEP, before, now());
+    assert_eq!(copied.len(), 6, "no grouping space on the clipboard");
+    let deadline = std::time::Instant::now() + Duration::from_secs(12);
+    while clipboard_text().is_some() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the clipboard was not cleared after 5 s"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    // Something copied by someone else is left alone.
+    app.click("#account-list li.account .copy").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut other = std::process::Command::new("xclip")
+        .args(["-selection", "clipboard"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        other
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"not a code")
+            .unwrap();
+    }
+    other.wait().unwrap();
+    tokio::time::sleep(Duration::from_secs(7)).await;
+    assert_eq!(clipboard_text().as_deref(), Some("not a code"));
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn search_filters_as_you_type_including_japanese() {
+    let app = unlocked_with(&[
+        ("Pep Up", "taro@example.jp", KEY_PEP),
+        ("GitHub", "hanako", KEY_GIT),
+        ("健康保険組合", "ハナコ", KEY_HEALTH),
+    ])
+    .await;
+    assert_eq!(app.issuers().await, ["Pep Up", "GitHub", "健康保険組合"]);
+    app.type_into("#search", "pep").await;
+    app.wait_text("#account-list", |t| !t.contains("GitHub"))
+        .await;
+    assert_eq!(app.issuers().await, ["Pep Up"]);
+    app.find("#search").await.clear().await.unwrap();
+    app.type_into("#search", "はなこ").await;
+    app.wait_text("#account-list", |t| {
+        !t.contains("Pep Up") && !t.contains("GitHub")
+    })
+    .await;
+    assert_eq!(app.issuers().await, ["健康保険組合"]);
+    app.find("#search").await.clear().await.unwrap();
+    app.type_into("#search", "zzz").await;
+    app.wait_text("#codes-empty", |t| t.contains("zzz")).await;
+    // Escape clears; arrows move; typing on a row goes to the search box.
+    app.type_into("#search", "\u{E00C}").await;
+    app.wait_text("#account-list", |t| t.contains("GitHub"))
+        .await;
+    app.type_into("#search", "\u{E015}").await;
+    let first_row = app.client.active_element().await.unwrap();
+    first_row.send_keys("\u{E015}").await.unwrap();
+    let active = app.client.active_element().await.unwrap();
+    assert_eq!(
+        active.attr("data-id").await.unwrap(),
+        app.find("#account-list li.account:nth-child(2)")
+            .await
+            .attr("data-id")
+            .await
+            .unwrap()
+    );
+    active.send_keys("g").await.unwrap();
+    app.wait_text("#account-list", |t| !t.contains("Pep Up"))
+        .await;
+    assert_eq!(
+        app.find("#search")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("g")
+    );
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn language_switches_to_english_and_back() {
+    let app = unlocked_with(&[("Pep Up", "taro@example.jp", KEY_PEP)]).await;
+    app.wait_text("#add-button", |t| t == "追加").await;
+    app.click("#settings-button").await;
+    app.find("#settings-language")
+        .await
+        .select_by_value("en")
+        .await
+        .unwrap();
+    app.wait_text(".page h1", |t| t == "Settings").await;
+    app.click("#settings-back").await;
+    app.wait_text("#add-button", |t| t == "Add").await;
+    assert_eq!(
+        app.find("html")
+            .await
+            .attr("lang")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("en")
+    );
+    app.click("#settings-button").await;
+    app.find("#settings-language")
+        .await
+        .select_by_value("ja")
+        .await
+        .unwrap();
+    app.wait_text(".page h1", |t| t == "設定").await;
+    app.click("#settings-back").await;
+    app.wait_text("#add-button", |t| t == "追加").await;
+    app.quit().await;
+}

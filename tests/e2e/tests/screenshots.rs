@@ -1,0 +1,113 @@
+//! Screenshots of the main screens in Japanese and English for the README,
+//! taken from the real app on a demo vault with obviously fake keys. Run by
+//! `scripts/screenshots.sh` (writes docs/screenshots/*.png); ignored otherwise.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use omamori_e2e::{App, make_vault, repo_root, write_settings};
+
+const PASSWORD: &str = "demo password";
+/// Demo accounts; the keys are made up and open nothing.
+const DEMO: &[(&str, &str, &str)] = &[
+    ("Pep Up", "taro.yamada@example.jp", "JBSWY3DPEHPK3PXP"),
+    (
+        "健康保険組合",
+        "山田 太郎",
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+    ),
+    ("GitHub", "taro-example", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U"),
+    (
+        "Example Bank",
+        "taro@example.com",
+        "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA",
+    ),
+];
+
+async fn shot(app: &App, name: &str) {
+    // Let fonts, the countdown ring and the toast settle.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let png = app.client.screenshot().await.expect("screenshot");
+    let dir: PathBuf = std::env::var_os("OMAMORI_SCREENSHOT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("docs/screenshots"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+async fn first_run(lang: &str) {
+    let (dir, vault) = App::new_dir();
+    write_settings(
+        &vault,
+        &format!(
+            r#"{{"language":"{lang}","theme":"light","auto_lock_minutes":5,"clipboard_clear_seconds":30}}"#
+        ),
+    );
+    let app = App::launch(dir, vault).await;
+    app.type_into("#firstrun-password", "omamori-demo-2024")
+        .await;
+    shot(&app, &format!("first-run-{lang}")).await;
+    app.quit().await;
+}
+
+async fn dark(lang: &str) {
+    let (dir, vault) = App::new_dir();
+    make_vault(&vault, PASSWORD, DEMO);
+    write_settings(
+        &vault,
+        &format!(
+            r#"{{"language":"{lang}","theme":"dark","auto_lock_minutes":5,"clipboard_clear_seconds":30}}"#
+        ),
+    );
+    let app = App::launch(dir, vault).await;
+    app.unlock(PASSWORD).await;
+    app.code_of("Pep Up").await;
+    shot(&app, &format!("codes-dark-{lang}")).await;
+    app.quit().await;
+}
+
+async fn screens(lang: &str) {
+    let (dir, vault) = App::new_dir();
+    make_vault(&vault, PASSWORD, DEMO);
+    write_settings(
+        &vault,
+        &format!(
+            r#"{{"language":"{lang}","theme":"light","auto_lock_minutes":5,"clipboard_clear_seconds":30}}"#
+        ),
+    );
+    let app = App::launch(dir, vault).await;
+    app.client.set_window_size(480, 680).await.ok();
+    app.find("#unlock-password").await;
+    shot(&app, &format!("unlock-{lang}")).await;
+    app.unlock(PASSWORD).await;
+    app.code_of("Pep Up").await;
+    shot(&app, &format!("codes-{lang}")).await;
+    app.click("#add-button").await;
+    app.find("#add-scan-screen").await;
+    shot(&app, &format!("add-{lang}")).await;
+    app.click("#add-manual").await;
+    app.type_into("#manual-issuer", "Pep Up").await;
+    app.type_into("#manual-account", "hanako@example.jp").await;
+    app.type_into("#manual-key", "JBSW Y3D1").await;
+    shot(&app, &format!("setup-key-{lang}")).await;
+    app.find("#manual-key").await.clear().await.unwrap();
+    app.type_into("#manual-key", "NBSWY3DPO5XXE3DE").await;
+    app.click("#manual-submit").await;
+    app.find("#add-done").await;
+    shot(&app, &format!("added-{lang}")).await;
+    app.click("#add-done").await;
+    app.click("#settings-button").await;
+    app.find("#settings-language").await;
+    shot(&app, &format!("settings-{lang}")).await;
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "writes docs/screenshots; run scripts/screenshots.sh"]
+async fn screenshots() {
+    for lang in ["ja", "en"] {
+        first_run(lang).await;
+        screens(lang).await;
+    }
+    dark("ja").await;
+}

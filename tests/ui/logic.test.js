@@ -1,0 +1,127 @@
+// The UI's pure logic: code grouping, countdown arithmetic, search folding,
+// setup-key checks, password strength and i18n lookup. Run: node --test tests/ui/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { groupCode, groupKey, initial, accountLabel } from '../../ui/js/format.js';
+import { secondsLeft, displaySeconds, fractionLeft, showNext, expired, msUntilRefresh, clockOffset, NEXT_CODE_SECONDS } from '../../ui/js/countdown.js';
+import { fold, matches, filter } from '../../ui/js/search.js';
+import { checkSetupKey } from '../../ui/js/setupkey.js';
+import { strength } from '../../ui/js/strength.js';
+import { lookup, pickLanguage } from '../../ui/js/i18n.js';
+
+test('codes are grouped for reading', () => {
+  assert.equal(groupCode('123456'), '123 456');
+  assert.equal(groupCode('1234567'), '123 4567');
+  assert.equal(groupCode('12345678'), '1234 5678');
+  assert.equal(groupCode('123456789'), '123 456 789');
+  assert.equal(groupCode('1234567890'), '123 456 789 0');
+  assert.equal(groupCode('2BC9F'), '2BC9F', 'Steam codes stay whole');
+  assert.equal(groupCode('012345'), '012 345', 'leading zeros kept');
+});
+
+test('setup keys are shown in fours; icons and labels', () => {
+  assert.equal(groupKey('JBSWY3DPEHPK3PXP'), 'JBSW Y3DP EHPK 3PXP');
+  assert.equal(groupKey('JBSWY3'), 'JBSW Y3');
+  assert.equal(initial('pep up', 'x'), 'P');
+  assert.equal(initial('', 'taro'), 'T');
+  assert.equal(initial('健康保険組合', ''), '健');
+  assert.equal(initial('', ''), '?');
+  assert.equal(accountLabel('Pep Up', 'taro@example.jp'), 'Pep Up (taro@example.jp)');
+  assert.equal(accountLabel('', 'taro'), 'taro');
+});
+
+test('countdown arithmetic', () => {
+  assert.equal(secondsLeft(1030, 1012.5), 17.5);
+  assert.equal(secondsLeft(1030, 1031), 0);
+  assert.equal(displaySeconds(1030, 1025.2), 5);
+  assert.equal(displaySeconds(1030, 1025), 5);
+  assert.equal(fractionLeft(1000, 1030, 1015), 0.5);
+  assert.equal(fractionLeft(1000, 1030, 999), 1);
+  assert.equal(fractionLeft(1000, 1030, 1040), 0);
+  assert.equal(fractionLeft(1000, 1000, 1000), 0);
+  assert.equal(expired(1030, 1029.99), false);
+  assert.equal(expired(1030, 1030), true);
+});
+
+test('the next code shows only in the last seconds', () => {
+  assert.equal(showNext(1030, 1030 - NEXT_CODE_SECONDS - 0.1, 30), false);
+  assert.equal(showNext(1030, 1030 - NEXT_CODE_SECONDS, 30), true);
+  assert.equal(showNext(1030, 1029.5, 30), true);
+  assert.equal(showNext(1030, 1030, 30), false, 'expired: the list refreshes instead');
+  // Short periods: at most a third of the period.
+  assert.equal(showNext(1010, 1006, 10), false);
+  assert.equal(showNext(1010, 1007, 10), true);
+});
+
+test('refresh timing and clock offset', () => {
+  assert.equal(msUntilRefresh([{ valid_until: 1030 }, { valid_until: 1020 }, { valid_until: null }], 1019.5), 500);
+  assert.equal(msUntilRefresh([{ valid_until: null }], 1000), null);
+  assert.equal(msUntilRefresh([{ valid_until: 1000 }], 1001), 0);
+  assert.equal(clockOffset(1000, 998.7), 2);
+  assert.equal(clockOffset(1000, 1000.2), 0);
+});
+
+test('search folds width, case and kana', () => {
+  assert.equal(fold('ＰｅｐＵｐ'), 'pepup');
+  assert.equal(fold('ペップアップ'), 'ぺっぷあっぷ');
+  assert.equal(fold('ｹﾝｺｳ'), 'けんこう');
+  const accounts = [
+    { issuer: 'Pep Up', account: 'taro@example.jp' },
+    { issuer: '健康保険組合', account: 'ハナコ' },
+    { issuer: 'GitHub', account: 'hanako' },
+  ];
+  assert.deepEqual(filter(accounts, 'pep').map((a) => a.issuer), ['Pep Up']);
+  assert.deepEqual(filter(accounts, 'はなこ').map((a) => a.issuer), ['健康保険組合']);
+  assert.deepEqual(filter(accounts, '健康').map((a) => a.issuer), ['健康保険組合']);
+  assert.deepEqual(filter(accounts, 'hanako git').map((a) => a.issuer), ['GitHub']);
+  assert.deepEqual(filter(accounts, 'ｔａｒｏ').map((a) => a.issuer), ['Pep Up']);
+  assert.equal(filter(accounts, '  ').length, 3);
+  assert.equal(filter(accounts, 'zzz').length, 0);
+  assert.equal(matches({ issuer: 'A', account: undefined }, 'a'), true);
+});
+
+test('setup keys are checked as the backend does', () => {
+  assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PXP'), { ok: true });
+  assert.deepEqual(checkSetupKey('jbsw y3dp-ehpk 3pxp'), { ok: true });
+  assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PXP===='), { ok: true });
+  assert.deepEqual(checkSetupKey(''), { ok: false, error: 'empty' });
+  assert.deepEqual(checkSetupKey(' - '), { ok: false, error: 'empty' });
+  assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PX1'), { ok: false, error: 'char', position: 16, char: '1' });
+  assert.deepEqual(checkSetupKey('JBSW Y3D0'), { ok: false, error: 'char', position: 9, char: '0' });
+  assert.deepEqual(checkSetupKey('ＪBSW'), { ok: false, error: 'char', position: 1, char: 'Ｊ' });
+  assert.deepEqual(checkSetupKey('JBSW=Y3DP'), { ok: false, error: 'padding', position: 6, char: 'Y' });
+  assert.deepEqual(checkSetupKey('JBSWY3DPE'), { ok: false, error: 'length' });
+  assert.deepEqual(checkSetupKey('JBSWY3DP'), { ok: false, error: 'short' });
+  assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PX'), { ok: false, error: 'short' }, '15 characters = 72 bits');
+  assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PXPA'), { ok: false, error: 'length' }, '17 characters');
+});
+
+test('password strength rises with length and variety', () => {
+  assert.equal(strength(''), 0);
+  assert.equal(strength('password123'), 0);
+  assert.equal(strength('aaaaaaaaaaaaaaaa'), 0);
+  assert.equal(strength('abcdefgh'), 1);
+  assert.ok(strength('correct horse battery staple') >= 3);
+  assert.ok(strength('Tr0ub4dour&3xyz') >= 3);
+  assert.ok(strength('おまもりのパスワード') >= 3, 'Japanese counts');
+  assert.ok(strength('Tr0ub4dour&3xyz') > strength('troubadour'));
+});
+
+test('i18n lookup fills placeholders and falls back to the key', () => {
+  const dict = { a: { b: 'Hello {name}, {n} left {missing}' }, c: 'x' };
+  assert.equal(lookup(dict, 'a.b', { name: 'Taro', n: 3 }), 'Hello Taro, 3 left {missing}');
+  assert.equal(lookup(dict, 'c'), 'x');
+  assert.equal(lookup(dict, 'a'), 'a');
+  assert.equal(lookup(dict, 'a.b.c'), 'a.b.c');
+  assert.equal(lookup(dict, 'nope.nope'), 'nope.nope');
+});
+
+test('language: the setting, else the OS list, else English', () => {
+  assert.equal(pickLanguage('ja', ['en-US']), 'ja');
+  assert.equal(pickLanguage('en', ['ja-JP']), 'en');
+  assert.equal(pickLanguage('os', ['ja-JP', 'en-US']), 'ja');
+  assert.equal(pickLanguage('os', ['fr-FR', 'en-GB']), 'en');
+  assert.equal(pickLanguage('os', ['fr-FR']), 'en');
+  assert.equal(pickLanguage('os', []), 'en');
+});
