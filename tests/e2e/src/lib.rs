@@ -304,10 +304,10 @@ impl App {
     pub async fn visible(&self, css: &str) -> Element {
         let deadline = tokio::time::Instant::now() + PATIENCE;
         loop {
-            if let Ok(el) = self.client.find(Locator::Css(css)).await {
-                if el.is_displayed().await.unwrap_or(false) {
-                    return el;
-                }
+            if let Ok(el) = self.client.find(Locator::Css(css)).await
+                && el.is_displayed().await.unwrap_or(false)
+            {
+                return el;
             }
             assert!(
                 tokio::time::Instant::now() < deadline,
@@ -322,13 +322,13 @@ impl App {
         let deadline = tokio::time::Instant::now() + PATIENCE;
         let mut last = String::new();
         loop {
-            if let Ok(el) = self.client.find(Locator::Css(css)).await {
-                if let Ok(text) = el.text().await {
-                    if ok(&text) {
-                        return text;
-                    }
-                    last = text;
+            if let Ok(el) = self.client.find(Locator::Css(css)).await
+                && let Ok(text) = el.text().await
+            {
+                if ok(&text) {
+                    return text;
                 }
+                last = text;
             }
             assert!(
                 tokio::time::Instant::now() < deadline,

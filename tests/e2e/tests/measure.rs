@@ -119,12 +119,19 @@ async fn start_up_and_memory() {
 async fn memory_on_the_lock_screen() {
     let (dir, vault) = App::new_dir();
     make_vault(&vault, PASSWORD, &[]);
-    write_settings(&vault, r#"{"language":"ja","theme":"os","auto_lock_minutes":0,"clipboard_clear_seconds":30}"#);
+    write_settings(
+        &vault,
+        r#"{"language":"ja","theme":"os","auto_lock_minutes":0,"clipboard_clear_seconds":30}"#,
+    );
     let app = App::launch(dir, vault).await;
     app.find("#unlock-password").await;
     tokio::time::sleep(Duration::from_secs(8)).await;
     let tree = app_tree();
     let total: u64 = tree.iter().map(|(pid, _)| pss_kib(*pid)).sum();
-    println!("memory: lock screen baseline total PSS {:.1} MiB over {} processes", total as f64 / 1024.0, tree.len());
+    println!(
+        "memory: lock screen baseline total PSS {:.1} MiB over {} processes",
+        total as f64 / 1024.0,
+        tree.len()
+    );
     app.quit().await;
 }
