@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use anyhow::{Context, anyhow};
 use clap::Args;
+use omamori_otp::Account;
 use omamori_scan::{Options, ScanError};
 use omamori_vault::AddOutcome;
 
@@ -117,47 +118,39 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::FAILURE);
     }
+    if !args.json && !args.add {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        for payload in &payloads {
+            writeln!(out, "{payload}")?;
+        }
+        return Ok(exit_code(failed));
+    }
+    let (accounts, unreadable) = accounts_in(&payloads);
+    failed |= unreadable;
     if args.add {
-        return add_to_vault(&payloads, &args.vault);
+        return Ok(exit_code(add_to_vault(accounts, &args.vault)? || failed));
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for (n, payload) in payloads.iter().enumerate() {
-        if !args.json {
-            writeln!(out, "{payload}")?;
-            continue;
-        }
-        match omamori_scan::accounts(payload) {
-            Ok(found) => {
-                for account in &found.accounts {
-                    serde_json::to_writer(&mut out, &AccountJson::new(account))?;
-                    out.write_all(b"\n")?;
-                }
-                for (index, why) in found.rejected {
-                    failed = true;
-                    advice::report(&anyhow!(why).context(format!(
-                        "QR code {}, account {}",
-                        n + 1,
-                        index + 1
-                    )));
-                }
-            }
-            Err(error) => {
-                failed = true;
-                advice::report(&anyhow::Error::new(error).context(format!("QR code {}", n + 1)));
-            }
-        }
+    for account in &accounts {
+        serde_json::to_writer(&mut out, &AccountJson::new(account))?;
+        out.write_all(b"\n")?;
     }
-    Ok(if failed {
+    Ok(exit_code(failed))
+}
+
+fn exit_code(failed: bool) -> ExitCode {
+    if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
-/// `scan --add`: every account in the payloads goes into the vault in one
-/// save; what could not be read is reported, and nothing half-read is added.
-fn add_to_vault(payloads: &[String], opts: &VaultOpts) -> anyhow::Result<ExitCode> {
+/// The accounts the payloads hold, in order. What cannot be read is
+/// reported on stderr; the flag says whether anything was.
+fn accounts_in(payloads: &[String]) -> (Vec<Account>, bool) {
     let mut accounts = Vec::new();
     let mut failed = false;
     for (n, payload) in payloads.iter().enumerate() {
@@ -179,8 +172,16 @@ fn add_to_vault(payloads: &[String], opts: &VaultOpts) -> anyhow::Result<ExitCod
             }
         }
     }
+    (accounts, failed)
+}
+
+/// `scan --add`: the accounts go into the vault in one save, and each one's
+/// current code is printed; duplicates are said so. Returns whether any
+/// account was refused.
+fn add_to_vault(accounts: Vec<Account>, opts: &VaultOpts) -> anyhow::Result<bool> {
+    let mut failed = false;
     if accounts.is_empty() {
-        return Ok(ExitCode::FAILURE);
+        return Ok(true);
     }
     let mut vault = vault_cmd::open(opts)?;
     let now = vault_cmd::now()?;
@@ -211,11 +212,7 @@ fn add_to_vault(payloads: &[String], opts: &VaultOpts) -> anyhow::Result<ExitCod
             }
         }
     }
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(failed)
 }
 
 fn ms(start: Instant) -> f64 {
