@@ -361,13 +361,28 @@ fn read_bounded(path: &Path) -> anyhow::Result<Zeroizing<Vec<u8>>> {
     Ok(bytes)
 }
 
+/// The text of every QR code in an image (a screenshot or photo of Google
+/// Authenticator's transfer codes, or of a service's enrolment QR code), one
+/// per line, for the registry to read as a migration or otpauth list.
+fn qr_text(image_bytes: &[u8]) -> anyhow::Result<Zeroizing<Vec<u8>>> {
+    let image = omamori_scan::decode_image(image_bytes)?;
+    let scan = omamori_scan::scan_with(&image, &omamori_scan::Options::default());
+    if scan.payloads.is_empty() {
+        anyhow::bail!("no QR code found in the image");
+    }
+    Ok(Zeroizing::new(scan.payloads.join("\n").into_bytes()))
+}
+
 /// Imports one file: detect, decrypt (asking once for the password), convert.
 fn import_file(
     path: &Path,
     format: Option<Format>,
     password_file: Option<&Path>,
 ) -> anyhow::Result<omamori_transfer::Imported> {
-    let bytes = read_bounded(path)?;
+    let mut bytes = read_bounded(path)?;
+    if format.is_none() && image::guess_format(&bytes).is_ok() {
+        bytes = qr_text(&bytes).with_context(|| path.display().to_string())?;
+    }
     let format = match format {
         Some(format) => format,
         None => registry::detect(&bytes)?.format,

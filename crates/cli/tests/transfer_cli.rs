@@ -699,3 +699,54 @@ fn verify_flags_a_duplicate_whose_kept_copy_gives_other_codes() {
     assert!(stdout.contains("1 of 2 verified"), "{stdout}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 imported accounts did not verify"));
 }
+
+#[test]
+fn google_transfer_pngs_scan_and_import_back_with_every_code_verified() {
+    let env = Env::new();
+    env.source_vault();
+    env.ok(
+        "a.json",
+        "pw",
+        &[
+            "export",
+            "--format",
+            "google",
+            "--yes",
+            "--out",
+            &env.path("move.png"),
+        ],
+    );
+    // Our own scanner reads the codes we draw (3 of the 5 accounts fit).
+    let scanned = Command::new(env!("CARGO_BIN_EXE_omamori"))
+        .args(["scan", "--json", &env.path("move-1.png")])
+        .output()
+        .unwrap();
+    assert!(
+        scanned.status.success(),
+        "{}",
+        String::from_utf8_lossy(&scanned.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(scanned.stdout).unwrap().lines().count(),
+        3
+    );
+    // And `import` takes the picture itself, as a new phone's user would.
+    env.init("b.json", "pw2");
+    let out = env.ok(
+        "b.json",
+        "pw2",
+        &["import", &env.path("move-1.png"), "--verify"],
+    );
+    assert!(out.contains("3 of 3 verified"), "{out}");
+    let source =
+        portable(&serde_json::from_str(&env.ok("a.json", "pw", &["list", "--json"])).unwrap());
+    let moved =
+        portable(&serde_json::from_str(&env.ok("b.json", "pw2", &["list", "--json"])).unwrap());
+    for account in &moved {
+        assert!(
+            source.contains(account),
+            "{account} is not in the source vault"
+        );
+    }
+    assert_eq!(moved.len(), 3);
+}
