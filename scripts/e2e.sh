@@ -17,11 +17,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if [ -z "${OMAMORI_E2E_INNER:-}" ]; then
     command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
     command -v WebKitWebDriver >/dev/null || { echo "e2e: WebKitWebDriver missing (apt install webkit2gtk-driver)" >&2; exit 1; }
-    # Separately: building them together would unify their features and
-    # rebuild the app.
-    cargo build --locked -p omamori-app
-    cargo build --locked -p omamori-cli
-    cargo test --locked -p omamori-e2e --no-run
+    # The same command as scripts/test.sh's build step, so nothing is
+    # compiled twice (fewer packages would unify features differently).
+    cargo build --workspace --lib --bins --tests --locked
     exec xvfb-run -a -s "-screen 0 1280x800x24" \
         dbus-run-session -- env OMAMORI_E2E_INNER=1 "$0" "$@"
 fi
@@ -29,5 +27,6 @@ fi
 # Inside Xvfb and the private bus. One app at a time: the screen and the
 # clipboard are shared.
 status=0
-cargo test --locked -p omamori-e2e --test app -- --ignored --test-threads=1 "$@" || status=$?
+cargo nextest run --workspace --locked --no-fail-fast --run-ignored only \
+    -E 'binary_id(omamori-e2e::app)' --test-threads 1 "$@" || status=$?
 exit $status

@@ -1,7 +1,7 @@
 //! End-to-end scenarios against the real app (issue 5). Each test starts
 //! the built `omamori-app` through tauri-driver on its own vault. They need
 //! Xvfb, D-Bus and the driver, so they are ignored by a plain `cargo test`;
-//! `scripts/e2e.sh` runs them (`--ignored --test-threads=1`).
+//! `scripts/e2e.sh` runs them, one at a time, under nextest.
 
 use std::time::Duration;
 
