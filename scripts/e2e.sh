@@ -19,7 +19,7 @@ if [ -z "${OMAMORI_E2E_INNER:-}" ]; then
     command -v WebKitWebDriver >/dev/null || { echo "e2e: WebKitWebDriver missing (apt install webkit2gtk-driver)" >&2; exit 1; }
     # The same command as scripts/test.sh's build step, so nothing is
     # compiled twice (fewer packages would unify features differently).
-    cargo build --workspace --lib --bins --tests --locked
+    cargo build --workspace --lib --bins --tests --examples --locked
     exec xvfb-run -a -s "-screen 0 1280x800x24" \
         dbus-run-session -- env OMAMORI_E2E_INNER=1 "$0" "$@"
 fi

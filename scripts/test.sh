@@ -24,7 +24,7 @@ cargo fmt --all --check
 step "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 step "build (once, for every step below)"
-cargo build --workspace --lib --bins --tests --locked
+cargo build --workspace --lib --bins --tests --examples --locked
 step "workspace tests (nextest)"
 cargo nextest run --workspace --locked --no-fail-fast 2>&1 | tee "$logs/nextest" || status=1
 step "doc tests"
