@@ -27,7 +27,7 @@ use anyhow::{Context, anyhow, bail};
 use clap::{Args, ValueEnum};
 use omamori_otp::{Account, AccountId};
 use omamori_transfer::export::{aegis, google, qr_page, uri_list};
-use omamori_transfer::report::{ImportReport, Outcome};
+use omamori_transfer::report::{ImportReport, Saved};
 use omamori_transfer::verify::{self, CheckOutcome};
 use omamori_transfer::{Format, ImportError, registry};
 use omamori_vault::{AddOutcome, KdfParams, Vault};
@@ -124,50 +124,20 @@ pub struct VerifyBackupArgs {
 
 // ---- writing files ----
 
-/// Writes `bytes` to `path`: a 0600 temporary file in the same directory
-/// (removed on any failure, by `tempfile`'s drop), fsync, then an atomic
-/// rename that refuses to replace an existing file, then fsync of the
-/// directory.
+/// Writes `bytes` to `path` with the shared export writer (0600,
+/// atomic, never replacing an existing file).
 fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".omamori-export-")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        temp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o600))
-            .with_context(|| {
-                format!(
-                    "cannot restrict the permissions of a file in {}",
-                    dir.display()
-                )
-            })?;
-    }
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    temp.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+    use omamori_vault::export_file::{Existing, write_private};
+    write_private(path, bytes, Existing::Refuse).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
             anyhow!(
                 "{} already exists; choose another --out or remove it",
                 path.display()
             )
         } else {
-            anyhow!(e.error).context(format!("cannot write {}", path.display()))
+            anyhow!(e).context(format!("cannot write {}", path.display()))
         }
-    })?;
-    #[cfg(unix)]
-    if let Ok(dir) = std::fs::File::open(dir) {
-        // Makes the rename durable; a failure here does not undo the export.
-        let _ = dir.sync_all();
-    }
-    Ok(())
+    })
 }
 
 fn refuse_existing(path: &Path) -> anyhow::Result<()> {
@@ -488,60 +458,25 @@ fn print_report(
     vault: &[Account],
     to_verify: &mut Vec<(Account, AccountId)>,
 ) -> usize {
-    let mut saved = outcomes.iter();
-    let mut lines = Vec::new();
-    let (mut added, mut duplicates, mut rejected) = (0, 0, 0);
-    for entry in &report.entries {
-        let at = format!("#{}", entry.position);
-        let label = &entry.label;
-        match &entry.outcome {
-            Outcome::Added(account) => match saved.next() {
-                Some(AddOutcome::Added(id)) => {
-                    added += 1;
-                    to_verify.push((account.clone(), *id));
-                    lines.push(format!("  added      {at} {label} ({id})"));
-                }
-                // Another program added it between our read and our save.
-                Some(AddOutcome::Duplicate(id)) => {
-                    duplicates += 1;
-                    to_verify.push((account.clone(), *id));
-                    lines.push(format!("  duplicate  {at} {label} (already kept as {id})"));
-                }
-                Some(AddOutcome::Invalid(e)) => {
-                    rejected += 1;
-                    lines.push(format!("  rejected   {at} {label}: {e}"));
-                }
-                _ => {
-                    rejected += 1;
-                    lines.push(format!("  rejected   {at} {label}: not saved"));
-                }
-            },
-            Outcome::Duplicate(account) => {
-                duplicates += 1;
-                match vault.iter().find(|a| a.same_account(account)) {
-                    Some(kept) => {
-                        to_verify.push((account.clone(), kept.id));
-                        lines.push(format!(
-                            "  duplicate  {at} {label} (already kept as {})",
-                            kept.id
-                        ));
-                    }
-                    None => lines.push(format!("  duplicate  {at} {label}")),
-                }
-            }
-            Outcome::Rejected(e) => {
-                rejected += 1;
-                lines.push(format!("  rejected   {at} {label}: {e}"));
-            }
-        }
-    }
+    let settled = report.settle(outcomes, vault);
+    let (added, duplicates, rejected) = settled.counts();
     println!(
         "{} ({format}): {added} added, {duplicates} skipped as duplicate, {rejected} rejected",
         path.display()
     );
-    for line in lines {
-        println!("{line}");
+    for entry in &settled.entries {
+        let at = format!("#{}", entry.position);
+        let label = &entry.label;
+        match &entry.saved {
+            Saved::Added(id) => println!("  added      {at} {label} ({id})"),
+            Saved::Duplicate(Some(id)) => {
+                println!("  duplicate  {at} {label} (already kept as {id})")
+            }
+            Saved::Duplicate(None) => println!("  duplicate  {at} {label}"),
+            Saved::Rejected(why) => println!("  rejected   {at} {label}: {why}"),
+        }
     }
+    to_verify.extend(settled.to_verify);
     rejected
 }
 

@@ -4,7 +4,8 @@
 //! the same file, or was rejected and why. Pure: the caller passes the
 //! accounts it already has and stores the `added` ones itself.
 
-use omamori_otp::Account;
+use omamori_otp::{Account, AccountId};
+use omamori_vault::AddOutcome;
 
 use crate::{EntryError, Imported};
 
@@ -90,6 +91,92 @@ impl ImportReport {
     }
 }
 
+/// What became of one entry once the added accounts were saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// Stored under this id.
+    Added(AccountId),
+    /// Already kept (under this id when it is known).
+    Duplicate(Option<AccountId>),
+    /// Not stored, and why.
+    Rejected(String),
+}
+
+/// One report line after saving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedEntry {
+    pub position: usize,
+    pub label: String,
+    pub saved: Saved,
+}
+
+/// A report settled against the vault's save: the lines to show and the
+/// accounts to verify (each source entry with the id it is kept under).
+#[derive(Debug)]
+pub struct Settled {
+    pub entries: Vec<SavedEntry>,
+    pub to_verify: Vec<(Account, AccountId)>,
+}
+
+impl Settled {
+    /// How many entries were added, skipped as duplicates and rejected.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut counts = (0, 0, 0);
+        for e in &self.entries {
+            match e.saved {
+                Saved::Added(_) => counts.0 += 1,
+                Saved::Duplicate(_) => counts.1 += 1,
+                Saved::Rejected(_) => counts.2 += 1,
+            }
+        }
+        counts
+    }
+}
+
+impl ImportReport {
+    /// Pairs the report with `outcomes`, what `Vault::restore_many` (or
+    /// `add_many`) returned for [`ImportReport::added`], and `vault`, the
+    /// accounts after the save. An entry another program added between
+    /// the read and the save counts as a duplicate.
+    pub fn settle(&self, outcomes: &[AddOutcome], vault: &[Account]) -> Settled {
+        let mut saved = outcomes.iter();
+        let mut entries = Vec::with_capacity(self.entries.len());
+        let mut to_verify = Vec::new();
+        for entry in &self.entries {
+            let result = match &entry.outcome {
+                Outcome::Added(account) => match saved.next() {
+                    Some(AddOutcome::Added(id)) => {
+                        to_verify.push((account.clone(), *id));
+                        Saved::Added(*id)
+                    }
+                    Some(AddOutcome::Duplicate(id)) => {
+                        to_verify.push((account.clone(), *id));
+                        Saved::Duplicate(Some(*id))
+                    }
+                    Some(AddOutcome::Invalid(e)) => Saved::Rejected(e.to_string()),
+                    _ => Saved::Rejected("not saved".to_owned()),
+                },
+                Outcome::Duplicate(account) => {
+                    match vault.iter().find(|a| a.same_account(account)) {
+                        Some(kept) => {
+                            to_verify.push((account.clone(), kept.id));
+                            Saved::Duplicate(Some(kept.id))
+                        }
+                        None => Saved::Duplicate(None),
+                    }
+                }
+                Outcome::Rejected(e) => Saved::Rejected(e.to_string()),
+            };
+            entries.push(SavedEntry {
+                position: entry.position,
+                label: entry.label.clone(),
+                saved: result,
+            });
+        }
+        Settled { entries, to_verify }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +205,28 @@ mod tests {
         let report = ImportReport::new(imported, &[account("Pep Up")]);
         assert_eq!(report.counts(), (1, 2, 1));
         assert_eq!(report.added().next().unwrap().issuer, "Other");
+    }
+
+    #[test]
+    fn settling_pairs_saved_ids_and_keeps_duplicates_verifiable() {
+        let mut kept = account("Pep Up");
+        kept.id = AccountId([7; 16]);
+        let imported = Imported {
+            format: Format::OtpauthList,
+            entries: vec![
+                Entry::new(1, "a".into(), Ok(account("Pep Up"))),
+                Entry::new(2, "b".into(), Ok(account("Other"))),
+                Entry::new(3, "c".into(), Err(EntryError::MissingSecret)),
+            ],
+        };
+        let report = ImportReport::new(imported, std::slice::from_ref(&kept));
+        let new_id = AccountId([9; 16]);
+        let settled = report.settle(&[AddOutcome::Added(new_id)], &[kept.clone()]);
+        assert_eq!(settled.counts(), (1, 1, 1));
+        assert_eq!(settled.entries[0].saved, Saved::Duplicate(Some(kept.id)));
+        assert_eq!(settled.entries[1].saved, Saved::Added(new_id));
+        assert!(matches!(settled.entries[2].saved, Saved::Rejected(_)));
+        let ids: Vec<AccountId> = settled.to_verify.iter().map(|(_, id)| *id).collect();
+        assert_eq!(ids, vec![kept.id, new_id]);
     }
 }

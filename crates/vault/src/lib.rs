@@ -29,6 +29,7 @@ pub mod backup;
 mod content;
 pub mod crypto;
 pub mod envelope;
+pub mod export_file;
 mod error;
 pub mod keystore;
 pub mod storage;
