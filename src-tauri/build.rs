@@ -37,4 +37,10 @@ const COMMANDS: &[&str] = &[
     "set_keyring",
     "reveal_setup_key",
     "activity",
+    "export_file",
+    "export_google",
+    "check_backup",
+    "import_file",
+    "import_password",
+    "import_cancel",
 ];

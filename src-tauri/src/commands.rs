@@ -9,9 +9,10 @@ use zeroize::Zeroizing;
 
 use crate::capture;
 use crate::error::AppResult;
+use crate::files;
 use crate::session::{
-    AccountView, ActivityView, CodesView, FoundAccounts, KeyringOutcome, ManualAccount, Session,
-    Status,
+    AccountView, ActivityView, BackupCheck, CodesView, ExportDone, ExportFormat, FoundAccounts,
+    GoogleCodes, ImportStep, KeyringOutcome, ManualAccount, Session, Status,
 };
 use crate::settings::Settings;
 use crate::watch;
@@ -160,4 +161,76 @@ pub fn reveal_setup_key(
 #[tauri::command(async)]
 pub fn activity(session: State<'_, Session>) -> AppResult<Vec<ActivityView>> {
     session.activity()
+}
+
+/// Makes the export (after the vault password, and the file's password
+/// twice or the plain-file acknowledgement), then asks where to save it.
+/// `None` when the save dialog is cancelled: nothing is written.
+#[tauri::command]
+#[allow(clippy::too_many_arguments)]
+pub async fn export_file<R: Runtime>(
+    session: State<'_, Session>,
+    window: WebviewWindow<R>,
+    format: ExportFormat,
+    password: Zeroizing<String>,
+    file_password: Zeroizing<String>,
+    file_confirm: Zeroizing<String>,
+    acknowledged: bool,
+    title: String,
+) -> AppResult<Option<ExportDone>> {
+    let prepared =
+        session.prepare_export(format, password, file_password, file_confirm, acknowledged)?;
+    match files::pick_save(&window, &title, prepared.format().suggested_name()).await {
+        Some(path) => session.write_export(prepared, &path).map(Some),
+        None => Ok(None),
+    }
+}
+
+#[tauri::command(async)]
+pub fn export_google(
+    session: State<'_, Session>,
+    password: Zeroizing<String>,
+) -> AppResult<GoogleCodes> {
+    session.export_google(password)
+}
+
+#[tauri::command(async)]
+pub fn check_backup(
+    session: State<'_, Session>,
+    password: Zeroizing<String>,
+) -> AppResult<BackupCheck> {
+    session.check_backup(password)
+}
+
+/// Picks a file to import and imports it (or asks for its password).
+/// `None` when the dialog is cancelled.
+#[tauri::command]
+pub async fn import_file<R: Runtime>(
+    session: State<'_, Session>,
+    window: WebviewWindow<R>,
+    password: Zeroizing<String>,
+    title: String,
+) -> AppResult<Option<ImportStep>> {
+    // A wrong vault password fails before the dialog opens.
+    session.verify_vault_password(password.clone())?;
+    let Some(path) = files::pick_open(&window, &title).await else {
+        return Ok(None);
+    };
+    session.import_read(&path)?;
+    session.import_pending(password, None).map(Some)
+}
+
+/// The picked import file's password.
+#[tauri::command(async)]
+pub fn import_password(
+    session: State<'_, Session>,
+    password: Zeroizing<String>,
+    file_password: Zeroizing<String>,
+) -> AppResult<ImportStep> {
+    session.import_pending(password, Some(file_password))
+}
+
+#[tauri::command(async)]
+pub fn import_cancel(session: State<'_, Session>) {
+    session.import_cancel()
 }

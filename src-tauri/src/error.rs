@@ -46,6 +46,16 @@ pub enum ErrorKind {
     PasswordRejected,
     /// Nothing to act on (an account id that no longer exists).
     NoSuchAccount,
+    /// A plain export was asked for without saying "I understand".
+    NotConfirmed,
+    /// The vault has no accounts (or none the format can express).
+    NothingToExport,
+    /// There is no backup written in this session to check.
+    NoBackup,
+    /// The file is not an export of any app Omamori knows.
+    UnknownFormat,
+    /// The file could not be imported (damaged, unsupported version, …).
+    ImportFailed,
     /// Anything else (a bug).
     Other,
 }

@@ -10,6 +10,7 @@ mod capture;
 mod clipboard;
 mod commands;
 mod error;
+mod files;
 mod session;
 mod settings;
 mod watch;
@@ -82,6 +83,12 @@ pub fn run() {
             commands::set_keyring,
             commands::reveal_setup_key,
             commands::activity,
+            commands::export_file,
+            commands::export_google,
+            commands::check_backup,
+            commands::import_file,
+            commands::import_password,
+            commands::import_cancel,
         ])
         .setup(|app| {
             watch::start(app.handle());

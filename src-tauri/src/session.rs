@@ -160,6 +160,10 @@ struct Inner {
     /// Whether this run already tried the keyring (auto-unlock happens once
     /// per start, never after the user locked).
     keyring_tried: bool,
+    /// An import file waiting for its password (dropped on lock).
+    import: Option<transfer::PendingImport>,
+    /// The backup written last, for "check this backup".
+    last_backup: Option<PathBuf>,
 }
 
 /// Everything the app holds for one vault.
@@ -206,6 +210,8 @@ impl Session {
                 pending: Vec::new(),
                 last_activity: Instant::now(),
                 keyring_tried: false,
+                import: None,
+                last_backup: None,
             }),
             settings: Mutex::new(settings),
             activity,
@@ -343,6 +349,7 @@ impl Session {
         let mut inner = self.inner();
         inner.keyring_tried = true;
         inner.pending.clear();
+        inner.import = None;
         let was_unlocked = inner.vault.take().is_some();
         drop(inner);
         self.clipboard.clear_now();
@@ -639,6 +646,9 @@ impl Session {
         })
     }
 }
+
+mod transfer;
+pub use transfer::{BackupCheck, ExportDone, ExportFormat, GoogleCodes, ImportStep};
 
 #[cfg(test)]
 mod tests;

@@ -125,3 +125,24 @@ test('language: the setting, else the OS list, else English', () => {
   assert.equal(pickLanguage('os', ['fr-FR']), 'en');
   assert.equal(pickLanguage('os', []), 'en');
 });
+
+test('export formats: encrypted ones ask a file password, plain ones an acknowledgement', async () => {
+  const { exportNeeds } = await import('../../ui/js/transfer.js');
+  assert.deepEqual(exportNeeds('backup'), { filePassword: true, acknowledge: false });
+  assert.deepEqual(exportNeeds('aegis'), { filePassword: true, acknowledge: false });
+  assert.deepEqual(exportNeeds('google'), { filePassword: false, acknowledge: false });
+  assert.deepEqual(exportNeeds('uri'), { filePassword: false, acknowledge: true });
+  assert.deepEqual(exportNeeds('html'), { filePassword: false, acknowledge: true });
+});
+
+test('import and backup summaries flag anything that did not verify', async () => {
+  const { importSummary, backupSummary, unexportedText } = await import('../../ui/js/transfer.js');
+  assert.equal(importSummary({ verified: 3, checked: 3, not_verified: [] }).allVerified, true);
+  const flagged = importSummary({ verified: 2, checked: 3, not_verified: [{ label: 'x', reason: 'mismatch', fields: ['code'] }] });
+  assert.deepEqual(flagged, { allVerified: false, flagged: 1 });
+  assert.equal(backupSummary({ matching: 2, total: 2, missing: [], extra: [], different: [] }).ok, true);
+  assert.equal(backupSummary({ matching: 2, total: 2, missing: [], extra: ['y'], different: [] }).ok, false);
+  assert.equal(backupSummary({ matching: 1, total: 2, missing: ['x'], extra: [], different: [] }).ok, false);
+  const t = (key, vars) => `${key}:${vars.value}`;
+  assert.equal(unexportedText(t, { reason: 'period', value: 60 }), 'transfer.unexported.period:60');
+});

@@ -32,6 +32,12 @@ export const api = {
   setKeyring: (on) => invoke('set_keyring', { on }),
   revealSetupKey: (id, password) => invoke('reveal_setup_key', { id, password }),
   activity: () => invoke('activity'),
+  exportFile: (format, password, filePassword, fileConfirm, acknowledged, title) => invoke('export_file', { format, password, filePassword, fileConfirm, acknowledged, title }),
+  exportGoogle: (password) => invoke('export_google', { password }),
+  checkBackup: (password) => invoke('check_backup', { password }),
+  importFile: (password, title) => invoke('import_file', { password, title }),
+  importPassword: (password, filePassword) => invoke('import_password', { password, filePassword }),
+  importCancel: () => invoke('import_cancel'),
   /** Calls `handler(payload)` on a backend event; returns an unlisten promise. */
   on: (event, handler) => tauri().event.listen(event, (e) => handler(e.payload)),
 };

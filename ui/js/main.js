@@ -12,6 +12,7 @@ import { clear } from './dom.js';
 import { initDialog, closeDialog } from './dialog.js';
 import { showFirstRun } from './views/firstrun.js';
 import { showUnlock } from './views/unlock.js';
+import { showTransfer } from './views/transfer.js';
 import { showCodes } from './views/codes.js';
 import { showSettings } from './views/settings.js';
 import { dropped, pasteShortcut } from './views/add.js';
@@ -55,6 +56,10 @@ const app = {
 
   showSettings() {
     return showSettings(this);
+  },
+
+  showTransfer() {
+    return showTransfer(this);
   },
 
   /** Applies saved settings; a new language re-renders the current screen. */

@@ -4,6 +4,7 @@
 import { h, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { showActivity } from './activity.js';
+import { showTransfer } from './transfer.js';
 
 const AUTO_LOCK = [1, 2, 5, 10, 15, 30, 60, 0];
 const CLIPBOARD = [5, 10, 20, 30, 60, 120, 0];
@@ -89,6 +90,10 @@ export async function showSettings(app) {
       h('section', { attrs: { 'aria-labelledby': 'settings-password' } },
         h('h2', { id: 'settings-password', text: t('settings.password') }),
         passwordForm),
+      h('section', { attrs: { 'aria-labelledby': 'settings-transfer' } },
+        h('h2', { id: 'settings-transfer', text: t('transfer.title') }),
+        h('p', { class: 'hint', text: t('transfer.settingsHint') }),
+        h('button', { id: 'settings-show-transfer', text: t('transfer.open'), on: { click: () => showTransfer(app) } })),
       h('section', { attrs: { 'aria-labelledby': 'settings-activity' } },
         h('h2', { id: 'settings-activity', text: t('settings.activity') }),
         h('p', { class: 'hint', text: t('settings.activityHint') }),
