@@ -216,18 +216,18 @@ pub async fn import_file<R: Runtime>(
     let Some(path) = files::pick_open(&window, &title).await else {
         return Ok(None);
     };
-    session.import_read(&path)?;
-    session.import_pending(password, None).map(Some)
+    session.import_read(&path, password)?;
+    session.import_pending(None).map(Some)
 }
 
-/// The picked import file's password.
+/// The picked import file's password (the vault password was kept by the
+/// session with the file).
 #[tauri::command(async)]
 pub fn import_password(
     session: State<'_, Session>,
-    password: Zeroizing<String>,
     file_password: Zeroizing<String>,
 ) -> AppResult<ImportStep> {
-    session.import_pending(password, Some(file_password))
+    session.import_pending(Some(file_password))
 }
 
 #[tauri::command(async)]

@@ -36,7 +36,7 @@ export const api = {
   exportGoogle: (password) => invoke('export_google', { password }),
   checkBackup: (password) => invoke('check_backup', { password }),
   importFile: (password, title) => invoke('import_file', { password, title }),
-  importPassword: (password, filePassword) => invoke('import_password', { password, filePassword }),
+  importPassword: (filePassword) => invoke('import_password', { filePassword }),
   importCancel: () => invoke('import_cancel'),
   /** Calls `handler(payload)` on a backend event; returns an unlisten promise. */
   on: (event, handler) => tauri().event.listen(event, (e) => handler(e.payload)),

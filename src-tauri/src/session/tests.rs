@@ -402,22 +402,16 @@ fn importing_a_backup_asks_its_password_reports_and_verifies() {
     fresh
         .add_manual(manual("Pep Up", "taro@example.jp", KEY_A))
         .unwrap();
-    fresh.import_read(&file).unwrap();
-    match fresh.import_pending(z("correct horse"), None).unwrap() {
+    fresh.import_read(&file, z("correct horse")).unwrap();
+    match fresh.import_pending(None).unwrap() {
         ImportStep::NeedsPassword { format } => assert!(!format.is_empty()),
         other => panic!("{other:?}"),
     }
     assert_eq!(
-        fresh
-            .import_pending(z("correct horse"), Some(z("wrong")))
-            .unwrap_err()
-            .kind,
+        fresh.import_pending(Some(z("wrong"))).unwrap_err().kind,
         ErrorKind::WrongPassword
     );
-    let report = match fresh
-        .import_pending(z("correct horse"), Some(z("file pw")))
-        .unwrap()
-    {
+    let report = match fresh.import_pending(Some(z("file pw"))).unwrap() {
         ImportStep::Done(report) => report,
         other => panic!("{other:?}"),
     };
@@ -430,10 +424,7 @@ fn importing_a_backup_asks_its_password_reports_and_verifies() {
     assert_eq!(fresh.codes().unwrap().accounts.len(), 2);
     // The file was used up: nothing stays pending.
     assert_eq!(
-        fresh
-            .import_pending(z("correct horse"), Some(z("file pw")))
-            .unwrap_err()
-            .kind,
+        fresh.import_pending(Some(z("file pw"))).unwrap_err().kind,
         ErrorKind::NothingFound
     );
 }
@@ -444,16 +435,20 @@ fn an_unknown_file_is_refused_and_a_lock_drops_a_pending_import() {
     let s = created(&dir);
     let junk = dir.path().join("notes.txt");
     std::fs::write(&junk, "shopping list: milk, eggs").unwrap();
-    s.import_read(&junk).unwrap();
     assert_eq!(
-        s.import_pending(z("correct horse"), None).unwrap_err().kind,
+        s.import_read(&junk, z("wrong")).unwrap_err().kind,
+        ErrorKind::WrongPassword
+    );
+    s.import_read(&junk, z("correct horse")).unwrap();
+    assert_eq!(
+        s.import_pending(None).unwrap_err().kind,
         ErrorKind::UnknownFormat
     );
-    s.import_read(&junk).unwrap();
+    s.import_read(&junk, z("correct horse")).unwrap();
     s.lock();
     s.unlock_password(z("correct horse")).unwrap();
     assert_eq!(
-        s.import_pending(z("correct horse"), None).unwrap_err().kind,
+        s.import_pending(None).unwrap_err().kind,
         ErrorKind::NothingFound
     );
 }

@@ -160,9 +160,12 @@ pub struct NotVerified {
     pub fields: Vec<&'static str>,
 }
 
-/// A file picked for import, kept until its password is given.
+/// A file picked for import, kept until its password is given, with the
+/// vault password already checked, so the webview need not hold it while
+/// the user types the file's password. Dropped on lock.
 pub(super) struct PendingImport {
     bytes: Zeroizing<Vec<u8>>,
+    vault_password: Zeroizing<String>,
 }
 
 fn file_name(path: &Path) -> String {
@@ -350,25 +353,27 @@ impl Session {
         self.verify_password(text)
     }
 
-    /// Reads a picked import file and keeps it for [`Session::import_pending`].
-    pub fn import_read(&self, path: &Path) -> AppResult<()> {
+    /// Reads a picked import file and keeps it, with the vault password
+    /// (checked again here), for [`Session::import_pending`].
+    pub fn import_read(&self, path: &Path, vault_password: Zeroizing<String>) -> AppResult<()> {
+        self.verify_password(vault_password.clone())?;
         let bytes = read_bounded(path)?;
-        self.with_vault(|_, _| Ok(()))?;
-        self.inner().import = Some(PendingImport { bytes });
+        self.inner().import = Some(PendingImport {
+            bytes,
+            vault_password,
+        });
         Ok(())
     }
 
     /// Imports the file read by [`Session::import_read`]: detects its
     /// format, decrypts it with `file_password` when it is encrypted (or
     /// asks for it), saves the new accounts in one save, then re-opens the
-    /// vault from disk with `vault_password` and checks every imported
+    /// vault from disk with the vault password and checks every imported
     /// account's code against the file's, as `omamori import --verify`.
     pub fn import_pending(
         &self,
-        vault_password: Zeroizing<String>,
         file_password: Option<Zeroizing<String>>,
     ) -> AppResult<ImportStep> {
-        self.verify_password(vault_password.clone())?;
         let pending = self
             .inner()
             .import
@@ -394,7 +399,11 @@ impl Session {
             }
             Err(e) => return Err(import_error(e)),
         };
-        drop(pending);
+        let PendingImport {
+            bytes,
+            vault_password,
+        } = pending;
+        drop(bytes);
         let format = imported.format.display_name().to_owned();
         let now = now();
         let settled = self.with_vault(|vault, _| {

@@ -211,6 +211,62 @@ pub async fn show_image(path: &Path, geometry: &str) -> Child {
     child
 }
 
+/// Which native GTK file chooser [`answer_file_dialog`] answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileDialog {
+    Open,
+    Save,
+}
+
+async fn xdotool(args: &[&str]) {
+    let status = Command::new("xdotool")
+        .args(args)
+        .status()
+        .await
+        .expect("xdotool runs");
+    assert!(status.success(), "xdotool {args:?} failed");
+}
+
+/// Answers the native GTK file chooser titled `title` with `path`: waits
+/// for its window, pastes the path (into the location field when opening,
+/// over the proposed name when saving) and presses Enter. Pasted, not
+/// typed: the location field completes names while keys arrive, which
+/// garbles a typed path when a similar folder is among the recent files.
+pub async fn answer_file_dialog(title: &str, kind: FileDialog, path: &Path) {
+    let found = Command::new("xdotool")
+        .args(["search", "--sync", "--onlyvisible", "--name", title])
+        .output()
+        .await
+        .expect("xdotool runs");
+    assert!(found.status.success(), "the dialog {title:?} did not open");
+    set_clipboard_text(&path.display().to_string());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    if kind == FileDialog::Open {
+        xdotool(&["key", "ctrl+l"]).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    xdotool(&["key", "ctrl+a", "ctrl+v"]).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    xdotool(&["key", "Return"]).await;
+}
+
+/// Puts `text` on the clipboard (xclip stays to serve it).
+fn set_clipboard_text(text: &str) {
+    use std::io::Write;
+    let mut xclip = std::process::Command::new("xclip")
+        .args(["-selection", "clipboard"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("xclip runs");
+    let mut stdin = xclip.stdin.take().expect("xclip's stdin");
+    stdin.write_all(text.as_bytes()).expect("xclip reads");
+    drop(stdin);
+    // xclip forks to serve the selection; the parent exits at once.
+    let _ = xclip.wait();
+}
+
 static NEXT_PORT: AtomicU16 = AtomicU16::new(0);
 
 /// One running app with its WebDriver session and a private vault directory.
@@ -290,6 +346,14 @@ impl App {
         terminate(&mut self.driver).await;
     }
 
+    /// Quits, but keeps the directory (and the files written there).
+    pub async fn quit_keeping_dir(mut self) -> (tempfile::TempDir, PathBuf) {
+        let _ = self.client.clone().close().await;
+        terminate(&mut self.driver).await;
+        let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().expect("temp dir"));
+        (dir, self.vault.clone())
+    }
+
     /// Waits for an element matching `css`.
     pub async fn find(&self, css: &str) -> Element {
         self.client
@@ -352,13 +416,13 @@ impl App {
             .await
             .click()
             .await
-            .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+            .unwrap_or_else(|e| panic!("clicking {css}: {e:?}"));
     }
 
     /// The code shown for the account whose issuer is `issuer`.
     pub async fn code_of(&self, issuer: &str) -> String {
         let xpath = format!(
-            "//li[contains(@class,'account')][.//span[@class='issuer' and text()='{issuer}']]//span[contains(@class,'code')]"
+            "//li[contains(@class,'account')][.//span[@class='issuer' and text()='{issuer}']]//span[@class='code']"
         );
         let el = self
             .client

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use omamori_e2e::{
-    App, assert_code_matches, clipboard_text, make_vault, now, qr_png, show_image, terminate,
-    write_settings,
+    App, FileDialog, answer_file_dialog, assert_code_matches, clipboard_text, make_vault, now,
+    qr_png, show_image, terminate, write_settings,
 };
 
 /// Obviously fake setup keys.
@@ -144,38 +144,7 @@ async fn add_by_opening_a_qr_image_file() {
     );
     app.click("#add-button").await;
     app.click("#add-open-image").await;
-    // The native GTK file chooser: wait for it, type the path, Enter.
-    let found = tokio::process::Command::new("xdotool")
-        .args([
-            "search",
-            "--sync",
-            "--onlyvisible",
-            "--name",
-            "QRコードの画像を開く",
-        ])
-        .output()
-        .await
-        .unwrap();
-    assert!(found.status.success(), "the file dialog did not open");
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let xdo = |args: Vec<String>| async move {
-        tokio::process::Command::new("xdotool")
-            .args(args)
-            .status()
-            .await
-            .unwrap()
-    };
-    xdo(vec!["key".into(), "ctrl+l".into()]).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    xdo(vec![
-        "type".into(),
-        "--delay".into(),
-        "20".into(),
-        image.display().to_string(),
-    ])
-    .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    xdo(vec!["key".into(), "Return".into()]).await;
+    answer_file_dialog("QRコードの画像を開く", FileDialog::Open, &image).await;
     app.wait_text(".found-list", |t| {
         t.contains("Pep Up") && t.contains("taro@example.jp")
     })
@@ -361,4 +330,152 @@ async fn language_switches_to_english_and_back() {
     app.click("#settings-back").await;
     app.wait_text("#add-button", |t| t == "追加").await;
     app.quit().await;
+}
+
+/// The move to a new PC (issue 6): an Omamori backup is written through the
+/// native save dialog, checked with its password, then imported into
+/// another vault that already holds one of the accounts: the report counts
+/// the duplicate and every account verifies against the saved vault.
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn a_backup_is_written_checked_and_imported_with_every_account_verified() {
+    const FILE_PASSWORD: &str = "moving day password";
+    let accounts = [
+        ("Pep Up", "taro@example.jp", KEY_PEP),
+        ("GitHub", "taro", KEY_GIT),
+        ("けんぽ", "山田太郎", KEY_HEALTH),
+    ];
+    let old = unlocked_with(&accounts).await;
+    let backup = old.dir.path().join("moving.omamori");
+    old.click("#settings-button").await;
+    old.click("#settings-show-transfer").await;
+    old.click("#export-start").await;
+    old.type_into("#export-password", PASSWORD).await;
+    old.type_into("#export-file-password", FILE_PASSWORD).await;
+    old.type_into("#export-file-confirm", "a different password")
+        .await;
+    old.click("#export-submit").await;
+    old.wait_text("#dialog .error", |t| t.contains("一致しません"))
+        .await;
+    old.find("#export-file-confirm")
+        .await
+        .clear()
+        .await
+        .unwrap();
+    old.type_into("#export-file-confirm", FILE_PASSWORD).await;
+    old.click("#export-submit").await;
+    answer_file_dialog("書き出したファイルの保存", FileDialog::Save, &backup).await;
+    old.wait_text("#export-done", |t| {
+        t.contains("3 件") && t.contains("moving.omamori")
+    })
+    .await;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&backup).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the backup is readable by others");
+    }
+    old.type_into("#check-password", "not the password").await;
+    old.click("#check-submit").await;
+    old.wait_text("#dialog .error", |t| !t.is_empty() && !t.contains("…"))
+        .await;
+    old.find("#check-password").await.clear().await.unwrap();
+    old.type_into("#check-password", FILE_PASSWORD).await;
+    old.click("#check-submit").await;
+    old.wait_text("#check-summary", |t| t.contains("3 件中 3 件"))
+        .await;
+    // One window at a time: the file dialog below must get the keyboard.
+    let (_old_dir, _) = old.quit_keeping_dir().await;
+
+    let new = unlocked_with(&accounts[..1]).await;
+    new.click("#settings-button").await;
+    new.click("#settings-show-transfer").await;
+    new.click("#import-start").await;
+    new.type_into("#import-password", PASSWORD).await;
+    new.click("#import-choose").await;
+    answer_file_dialog("読み込むファイルを選ぶ", FileDialog::Open, &backup).await;
+    new.type_into("#import-file-password", FILE_PASSWORD).await;
+    new.click("#import-file-submit").await;
+    let summary = new.wait_text("#import-summary", |t| !t.is_empty()).await;
+    assert!(
+        summary.contains("2 件") && summary.contains("1 件"),
+        "added 2, duplicate 1: {summary}"
+    );
+    new.wait_text("#import-verified", |t| t.contains("3 件中 3 件"))
+        .await;
+    new.click("#import-close").await;
+    new.click("#transfer-back").await;
+    new.click("#settings-back").await;
+    let before = now();
+    let shown = new.code_of("けんぽ").await;
+    assert_code_matches(&shown, KEY_HEALTH, before, now());
+    new.quit().await;
+}
+
+/// Google Authenticator transfer codes are shown one after another ("1/2")
+/// after the vault password, and what is on the screen is what a phone
+/// reads: `omamori scan --screen` decodes the code displayed.
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn google_transfer_codes_are_shown_one_by_one_and_scan_back() {
+    let names: Vec<String> = (1..=12).map(|i| format!("user{i:02}")).collect();
+    let accounts: Vec<(&str, &str, &str)> = names
+        .iter()
+        .map(|n| ("Pep Up", n.as_str(), KEY_PEP))
+        .collect();
+    let app = unlocked_with(&accounts).await;
+    app.click("#settings-button").await;
+    app.click("#settings-show-transfer").await;
+    app.click("#export-format-google").await;
+    app.click("#export-start").await;
+    app.type_into("#export-password", "wrong password").await;
+    app.click("#export-submit").await;
+    app.wait_text("#dialog .error", |t| t.contains("違います"))
+        .await;
+    assert!(app.client.find(Locator::Css("#google-code")).await.is_err());
+    app.find("#export-password").await.clear().await.unwrap();
+    app.type_into("#export-password", PASSWORD).await;
+    app.click("#export-submit").await;
+    app.wait_text("#google-counter", |t| t == "1/2").await;
+    let scanned = scan_screen_names().await;
+    assert_eq!(scanned, names[..10], "the first code holds the first ten");
+    app.click("#google-next").await;
+    app.wait_text("#google-counter", |t| t == "2/2").await;
+    let scanned = scan_screen_names().await;
+    assert_eq!(scanned, names[10..], "the second code holds the rest");
+    app.click("#google-done").await;
+    // The images went with the dialog.
+    assert!(app.client.find(Locator::Css("#google-code")).await.is_err());
+    app.quit().await;
+}
+
+/// The account names in the Google transfer code on the screen, decoded by
+/// the CLI's `scan --screen --json`, in the order of the code.
+async fn scan_screen_names() -> Vec<String> {
+    // The image is painted a moment after the counter changes: try a few
+    // times before calling it unreadable.
+    let mut last = String::new();
+    for _ in 0..10 {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let out = tokio::process::Command::new(omamori_e2e::cli_binary())
+            .args(["scan", "--screen", "--json"])
+            .output()
+            .await
+            .expect("the CLI runs");
+        if out.status.success() {
+            // One JSON object per line.
+            return String::from_utf8(out.stdout)
+                .expect("UTF-8")
+                .lines()
+                .map(|line| {
+                    let account: serde_json::Value = serde_json::from_str(line).expect("JSON");
+                    account["account"]
+                        .as_str()
+                        .expect("an account name")
+                        .to_owned()
+                })
+                .collect();
+        }
+        last = String::from_utf8_lossy(&out.stderr).into_owned();
+    }
+    panic!("scan --screen never read the code: {last}");
 }

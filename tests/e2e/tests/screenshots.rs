@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use omamori_e2e::{App, make_vault, repo_root, write_settings};
+use omamori_e2e::{App, FileDialog, answer_file_dialog, make_vault, repo_root, write_settings};
 
 const PASSWORD: &str = "demo password";
 /// Demo accounts; the keys are made up and open nothing.
@@ -99,7 +99,48 @@ async fn screens(lang: &str) {
     app.click("#settings-button").await;
     app.find("#settings-language").await;
     shot(&app, &format!("settings-{lang}")).await;
+    transfer(&app, lang).await;
     app.quit().await;
+}
+
+/// バックアップ・移行: the page, a backup export, Google transfer codes and
+/// an import report (from an otpauth list written here, with made-up keys).
+async fn transfer(app: &App, lang: &str) {
+    app.click("#settings-show-transfer").await;
+    app.find("#export-start").await;
+    shot(app, &format!("transfer-{lang}")).await;
+    app.click("#export-start").await;
+    app.type_into("#export-password", PASSWORD).await;
+    app.type_into("#export-file-password", "moving day").await;
+    app.type_into("#export-file-confirm", "moving day").await;
+    shot(app, &format!("export-backup-{lang}")).await;
+    app.click("#dialog button[type=button]").await;
+    app.click("#export-format-google").await;
+    app.click("#export-start").await;
+    app.type_into("#export-password", PASSWORD).await;
+    app.click("#export-submit").await;
+    app.wait_text("#google-counter", |t| t == "1/1").await;
+    shot(app, &format!("export-google-{lang}")).await;
+    app.click("#google-done").await;
+    let list = app.dir.path().join("from-old-phone.txt");
+    std::fs::write(
+        &list,
+        "otpauth://totp/Example%20Shop:hanako@example.jp?secret=NBSWY3DPO5XXE3DE&issuer=Example%20Shop\n\
+         otpauth://totp/%E3%81%8A%E8%96%AC%E6%89%8B%E5%B8%B3:hanako?secret=ONSWG4TFOQQGK6DBNVYGYZI&issuer=%E3%81%8A%E8%96%AC%E6%89%8B%E5%B8%B3\n",
+    )
+    .unwrap();
+    app.click("#import-start").await;
+    app.type_into("#import-password", PASSWORD).await;
+    app.click("#import-choose").await;
+    let title = if lang == "ja" {
+        "読み込むファイルを選ぶ"
+    } else {
+        "Choose a file to import"
+    };
+    answer_file_dialog(title, FileDialog::Open, &list).await;
+    app.wait_text("#import-verified", |t| !t.is_empty()).await;
+    shot(app, &format!("import-report-{lang}")).await;
+    app.click("#import-close").await;
 }
 
 #[tokio::test]

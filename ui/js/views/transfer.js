@@ -14,6 +14,11 @@ import { exportNeeds, importSummary, backupSummary, unexportedText } from '../tr
 
 const FORMATS = ['backup', 'google', 'aegis', 'uri', 'html'];
 
+/** `el.append` without the absent parts (which would print "null"). */
+function append(el, ...children) {
+  el.append(...children.filter((c) => c !== null && c !== undefined));
+}
+
 function passwordInput(id, autocomplete) {
   return h('input', { type: 'password', id, autocomplete });
 }
@@ -140,13 +145,15 @@ function showGoogleCodes(body, codes) {
   };
   prev.addEventListener('click', () => { if (index > 0) { index -= 1; show(); } });
   next.addEventListener('click', () => { if (index < codes.images.length - 1) { index += 1; show(); } });
-  body.append(
-    h('p', { text: t('transfer.googleSteps', { count: codes.count }) }),
-    h('p', { class: 'warning', text: t('transfer.googleWarning') }),
-    img, counter,
-    unexportedList(codes.unsupported),
-    h('div', { class: 'actions' }, prev, next,
-      h('button', { type: 'button', id: 'google-done', text: t('common.close'), on: { click: closeDialog } })));
+  // The code as large as the window allows, with the pager right under
+  // it, so the whole dialog fits without scrolling while a phone reads it.
+  append(body,
+    h('p', { class: 'hint', text: t('transfer.googleSteps', { count: codes.count }) }),
+    img,
+    h('div', { class: 'pager' }, prev, counter, next,
+      h('button', { type: 'button', id: 'google-done', text: t('common.close'), on: { click: closeDialog } })),
+    h('p', { class: 'warning small', text: t('transfer.googleWarning') }),
+    unexportedList(codes.unsupported));
   show();
   next.focus();
   // The images go with the dialog: nothing of them stays in the page.
@@ -167,8 +174,9 @@ function importDialog(app) {
       submit));
   const body = h('div', {}, form);
   const handle = (step) => {
-    if (step.step === 'needs_password') askFilePassword(app, body, vault.value, step.format);
-    else { vault.value = ''; showImported(body, step); }
+    vault.value = '';
+    if (step.step === 'needs_password') askFilePassword(app, body, step.format);
+    else showImported(body, step);
   };
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -187,7 +195,7 @@ function importDialog(app) {
   openDialog(t('transfer.importTitle'), body, { onClosed: () => { app.api.importCancel().catch(() => {}); app.showTransfer(); } });
 }
 
-function askFilePassword(app, body, vaultPassword, format) {
+function askFilePassword(app, body, format) {
   clear(body);
   const password = passwordInput('import-file-password', 'off');
   const error = h('p', { class: 'error', attrs: { role: 'alert' } });
@@ -202,7 +210,7 @@ function askFilePassword(app, body, vaultPassword, format) {
     e.preventDefault();
     error.textContent = t('common.working');
     try {
-      const step = await app.api.importPassword(vaultPassword, password.value);
+      const step = await app.api.importPassword(password.value);
       password.value = '';
       if (step.step === 'done') showImported(body, step);
     } catch (err) {
@@ -220,7 +228,7 @@ function showImported(body, report) {
   const lines = report.entries.map((e) => h('li', { class: e.outcome, text: e.reason ? t(`transfer.line.${e.outcome}`, { label: e.label, reason: e.reason }) : t(`transfer.line.${e.outcome}`, { label: e.label, reason: '' }) }));
   const flagged = report.not_verified.map((n) => h('li', { class: 'warning', text: t(`transfer.notVerified.${n.reason}`, { label: n.label, fields: n.fields.join(', ') }) }));
   const close = h('button', { type: 'button', class: 'primary', id: 'import-close', text: t('common.close'), on: { click: closeDialog } });
-  body.append(
+  append(body,
     h('p', { id: 'import-summary', attrs: { role: 'status' }, text: t('transfer.importCounts', { format: report.format, added: report.added, duplicates: report.duplicates, rejected: report.rejected }) }),
     h('p', { id: 'import-verified', class: summary.allVerified ? 'ok' : 'warning', text: t(summary.allVerified ? 'transfer.verifiedAll' : 'transfer.verifiedSome', { verified: report.verified, total: report.checked }) }),
     flagged.length ? h('ul', { class: 'not-verified' }, flagged) : null,
