@@ -530,3 +530,30 @@ fn freeotp2_bad_tokens_are_rejected_one_by_one() {
         "{reasons:?}"
     );
 }
+
+#[test]
+fn freeotp2_maps_with_the_most_entries_take_linear_work() {
+    // 200,001 entries (the cap): the master key and 100,000 tokens whose
+    // key and details look each other up. With a linear lookup that would
+    // be 2·10^10 string comparisons, not a moment.
+    let (prefix, entries) = freeotp2_entries("freeotp/aegis/freeotp_v2_api34.xml");
+    let master = entries.iter().find(|(k, _)| k == "masterKey").unwrap();
+    let mut many = vec![master.clone()];
+    for i in 0..100_000 {
+        many.push((format!("{i}"), r#"{"key":"damaged"}"#.to_owned()));
+        many.push((format!("{i}-token"), "{}".to_owned()));
+    }
+    let imported = freeotp2_import(&freeotp2_file(&prefix, &many)).unwrap();
+    assert_eq!(imported.entries.len(), 100_000);
+    assert_eq!(imported.accounts().count(), 0);
+    // One entry more is beyond the map's cap.
+    many.push(("x".into(), "y".into()));
+    let e = freeotp2_import(&freeotp2_file(&prefix, &many)).unwrap_err();
+    assert!(e.to_string().contains("200002 entries"), "{e}");
+    // 100,001 orphaned details are within the map's cap but are more
+    // tokens than any file may hold.
+    let mut orphans = vec![master.clone()];
+    orphans.extend((0..=100_000).map(|i| (format!("{i}-token"), "{}".to_owned())));
+    let e = freeotp2_import(&freeotp2_file(&prefix, &orphans)).unwrap_err();
+    assert!(e.to_string().contains("too many tokens"), "{e}");
+}

@@ -79,7 +79,14 @@ impl Importer for FreeOtp2 {
         let master = MasterKey::read(&map)?;
         let password = password.ok_or(ImportError::PasswordRequired { format: FORMAT })?;
         let master_key = master.unwrap(password)?;
-        let entries = tokens(&map)
+        // Orphaned details (`<uuid>-token` without its key) are tokens too:
+        // a hostile map of them alone could hold twice the cap.
+        let tokens: Vec<Token<'_>> = tokens(&map).take(MAX_ENTRIES + 1).collect();
+        if tokens.len() > MAX_ENTRIES {
+            return Err(ImportError::malformed(FORMAT, "too many tokens"));
+        }
+        let entries = tokens
+            .iter()
             .enumerate()
             .map(|(i, token)| token.convert(i + 1, &master_key))
             .collect();

@@ -27,7 +27,7 @@
 //! a back-reference shares the earlier string instead of copying it, so
 //! memory stays proportional to the file.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 const MAGIC: u16 = 0xACED;
 const VERSION: u16 = 5;
@@ -103,6 +103,9 @@ pub(crate) struct JavaStringMap {
     strings: Vec<String>,
     /// (key, value) as indices into `strings`.
     entries: Vec<(usize, usize)>,
+    /// Each key's position in `entries`, so that looking a key up costs
+    /// the same however many entries a hostile file has.
+    index: HashMap<String, usize>,
 }
 
 impl JavaStringMap {
@@ -115,7 +118,8 @@ impl JavaStringMap {
 
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+        let &(_, value) = self.entries.get(*self.index.get(key)?)?;
+        Some(&self.strings[value])
     }
 }
 
@@ -350,6 +354,7 @@ pub(crate) fn read_string_map(
     let mut map = JavaStringMap {
         strings: Vec::new(),
         entries: Vec::with_capacity(size),
+        index: HashMap::with_capacity(size),
     };
     for _ in 0..size {
         let key = r.string(&mut map.strings)?;
@@ -360,9 +365,11 @@ pub(crate) fn read_string_map(
     if r.at != bytes.len() {
         return Err(JavaSerialError::TrailingData(bytes.len() - r.at));
     }
-    let mut keys = HashSet::with_capacity(size);
-    if let Some((key, _)) = map.iter().find(|(key, _)| !keys.insert(*key)) {
-        return Err(JavaSerialError::DuplicateKey(key.to_owned()));
+    for (at, &(key, _)) in map.entries.iter().enumerate() {
+        let key = &map.strings[key];
+        if map.index.insert(key.clone(), at).is_some() {
+            return Err(JavaSerialError::DuplicateKey(key.clone()));
+        }
     }
     Ok(map)
 }
