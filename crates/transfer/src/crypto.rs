@@ -38,6 +38,11 @@ pub(crate) enum CryptoError {
 /// PBKDF2 iterations accepted: Bitwarden allows up to 2,000,000; andOTP
 /// picks 140,000–160,000; 2FAS 10,000.
 pub(crate) const MAX_PBKDF2_ITERATIONS: u32 = 5_000_000;
+/// PBKDF2 iterations accepted in a FreeOTP 2 backup: the app always writes
+/// 100,000 (`MasterKey.ITERATIONS`), and with HMAC-SHA512 each iteration
+/// costs about twice a SHA-256 one, so the general limit would allow many
+/// seconds of work for a file no FreeOTP ever wrote.
+pub(crate) const MAX_FREEOTP_PBKDF2_ITERATIONS: u32 = 1_000_000;
 /// scrypt memory (128·N·r bytes) accepted: Aegis uses N=2^15, r=8 = 32 MiB.
 pub(crate) const MAX_SCRYPT_MEMORY: u64 = 512 * 1024 * 1024;
 /// scrypt total work N·r·p accepted (Aegis: 2^18).
@@ -57,6 +62,7 @@ pub(crate) const MAX_ARGON2_LANES: u32 = 16;
 pub(crate) enum Hash {
     Sha1,
     Sha256,
+    Sha512,
 }
 
 /// PBKDF2-HMAC-`hash`(password, salt, iterations) → `out`.
@@ -79,6 +85,7 @@ pub(crate) fn pbkdf2(
     let algorithm = match hash {
         Hash::Sha1 => ring::pbkdf2::PBKDF2_HMAC_SHA1,
         Hash::Sha256 => ring::pbkdf2::PBKDF2_HMAC_SHA256,
+        Hash::Sha512 => ring::pbkdf2::PBKDF2_HMAC_SHA512,
     };
     let iterations = std::num::NonZeroU32::new(iterations as u32)
         .expect("iterations checked to be in 1..=MAX_PBKDF2_ITERATIONS");

@@ -30,6 +30,9 @@ pub enum Format {
     BitwardenCsv,
     /// FreeOTP+ JSON export.
     FreeOtpPlus,
+    /// FreeOTP 2 backup (`externalBackup.xml`: a Java-serialized map,
+    /// always encrypted).
+    FreeOtp2,
     /// Stratum / Authenticator Pro backup, plain or encrypted.
     Stratum,
     /// Proton Authenticator export, plain or encrypted.
@@ -67,6 +70,7 @@ impl Format {
         Format::AndOtp,
         Format::BitwardenJson,
         Format::FreeOtpPlus,
+        Format::FreeOtp2,
         Format::Stratum,
         Format::ProtonAuthenticator,
         Format::EnteEncrypted,
@@ -97,6 +101,7 @@ impl Format {
             Format::BitwardenJson => "bitwarden-json",
             Format::BitwardenCsv => "bitwarden-csv",
             Format::FreeOtpPlus => "freeotp-plus",
+            Format::FreeOtp2 => "freeotp2",
             Format::Stratum => "stratum",
             Format::ProtonAuthenticator => "proton",
             Format::EnteEncrypted => "ente",
@@ -125,6 +130,7 @@ impl Format {
             Format::BitwardenJson => "Bitwarden JSON",
             Format::BitwardenCsv => "Bitwarden CSV",
             Format::FreeOtpPlus => "FreeOTP+",
+            Format::FreeOtp2 => "FreeOTP 2 backup",
             Format::Stratum => "Stratum / Authenticator Pro",
             Format::ProtonAuthenticator => "Proton Authenticator",
             Format::EnteEncrypted => "Ente Auth",
@@ -211,6 +217,7 @@ pub fn importer(format: Format) -> &'static dyn Importer {
         Format::BitwardenJson => &formats::bitwarden_json::BitwardenJson,
         Format::BitwardenCsv => &formats::bitwarden_csv::BitwardenCsv,
         Format::FreeOtpPlus => &formats::freeotp_plus::FreeOtpPlus,
+        Format::FreeOtp2 => &formats::freeotp2::FreeOtp2,
         Format::Stratum => &formats::stratum::Stratum,
         Format::ProtonAuthenticator => &formats::proton::ProtonAuthenticator,
         Format::EnteEncrypted => &formats::ente::EnteEncrypted,

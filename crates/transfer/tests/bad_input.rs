@@ -107,6 +107,16 @@ const FILES: &[(&str, Format, Option<&str>)] = &[
     ("stratum/aegis/stratum_internal.db", Format::StratumDb, None),
     ("freeotp/aegis/freeotp.xml", Format::FreeOtp, None),
     (
+        "freeotp/aegis/freeotp_v2_api34.xml",
+        Format::FreeOtp2,
+        Some("test"),
+    ),
+    (
+        "freeotp/aegis/freeotp_v2_api23.xml",
+        Format::FreeOtp2,
+        Some("test"),
+    ),
+    (
         "totp-authenticator/aegis/totp_authenticator_internal.xml",
         Format::TotpAuthenticator,
         None,
@@ -304,4 +314,246 @@ fn hostile_sqlite_databases_are_refused_without_unbounded_work() {
         ("Pep Up", "taro")
     );
     assert_eq!(imported.rejected().count(), 2);
+}
+
+/// A FreeOTP 2 backup taken apart: the serialization header up to the map
+/// size, and the map's entries (the fixtures hold only plain strings).
+fn freeotp2_entries(path: &str) -> (Vec<u8>, Vec<(String, String)>) {
+    let bytes = read(path);
+    let block = bytes
+        .windows(2)
+        .position(|w| w == [0x77, 0x08])
+        .expect("block data");
+    let prefix = bytes[..block + 6].to_vec();
+    let mut at = block + 10;
+    let mut strings = Vec::new();
+    while bytes[at] == 0x74 {
+        let len = usize::from(u16::from_be_bytes([bytes[at + 1], bytes[at + 2]]));
+        strings.push(String::from_utf8(bytes[at + 3..at + 3 + len].to_vec()).unwrap());
+        at += 3 + len;
+    }
+    assert_eq!(&bytes[at..], [0x78], "{path}: only strings expected");
+    let mut entries = Vec::new();
+    let mut it = strings.into_iter();
+    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+        entries.push((k, v));
+    }
+    (prefix, entries)
+}
+
+/// Serializes the entries back behind `prefix` (long strings as
+/// `TC_LONGSTRING`, as Java does beyond 65,535 bytes).
+fn freeotp2_file(prefix: &[u8], entries: &[(String, String)]) -> Vec<u8> {
+    let mut out = prefix.to_vec();
+    out.extend_from_slice(&(entries.len() as i32).to_be_bytes());
+    for (k, v) in entries {
+        for s in [k, v] {
+            match u16::try_from(s.len()) {
+                Ok(len) => {
+                    out.push(0x74);
+                    out.extend_from_slice(&len.to_be_bytes());
+                }
+                Err(_) => {
+                    out.push(0x7C);
+                    out.extend_from_slice(&(s.len() as u64).to_be_bytes());
+                }
+            }
+            out.extend_from_slice(s.as_bytes());
+        }
+    }
+    out.push(0x78);
+    out
+}
+
+/// The fixture with its `masterKey` JSON changed by `edit`.
+fn freeotp2_with_master_key(edit: impl Fn(&mut serde_json::Value)) -> Vec<u8> {
+    let (prefix, mut entries) = freeotp2_entries("freeotp/aegis/freeotp_v2_api34.xml");
+    let (_, master) = entries.iter_mut().find(|(k, _)| k == "masterKey").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(master).unwrap();
+    edit(&mut value);
+    *master = value.to_string();
+    freeotp2_file(&prefix, &entries)
+}
+
+fn freeotp2_import(bytes: &[u8]) -> Result<omamori_transfer::Imported, ImportError> {
+    registry::import(bytes, None, Some("test"))
+}
+
+#[test]
+fn freeotp2_rebuilt_fixture_still_imports() {
+    // The test helpers themselves: taking the file apart and putting it
+    // back together gives the same bytes and the same six accounts.
+    let path = "freeotp/aegis/freeotp_v2_api34.xml";
+    let (prefix, entries) = freeotp2_entries(path);
+    assert_eq!(freeotp2_file(&prefix, &entries), read(path));
+    let imported = freeotp2_import(&freeotp2_with_master_key(|_| {})).unwrap();
+    assert_eq!(imported.format, Format::FreeOtp2);
+    assert_eq!(imported.accounts().count(), 6);
+}
+
+#[test]
+fn hostile_freeotp2_iteration_counts_are_refused_before_any_work() {
+    // Beyond FreeOTP's own 100,000 by far, though within the general
+    // PBKDF2 limit, and beyond every limit.
+    for iterations in [2_000_000u64, 4_000_000_000, u64::MAX] {
+        excessive(freeotp2_import(&freeotp2_with_master_key(|v| {
+            v["mIterations"] = serde_json::json!(iterations);
+        })));
+    }
+    for bad in [
+        serde_json::json!(0),
+        serde_json::json!(-1),
+        serde_json::json!("100000"),
+        serde_json::json!(null),
+    ] {
+        let err = freeotp2_import(&freeotp2_with_master_key(|v| {
+            v["mIterations"] = bad.clone();
+        }))
+        .unwrap_err();
+        assert!(matches!(err, ImportError::Malformed { .. }), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn hostile_freeotp2_key_parameters_are_refused() {
+    let err = |edit: &dyn Fn(&mut serde_json::Value)| {
+        freeotp2_import(&freeotp2_with_master_key(edit)).unwrap_err()
+    };
+    // An unknown key derivation, a salt FreeOTP never writes.
+    let e = err(&|v| v["mAlgorithm"] = serde_json::json!("PBKDF2withHmacMD5"));
+    assert!(matches!(e, ImportError::Unsupported { .. }), "{e}");
+    let e = err(&|v| v["mSalt"] = serde_json::json!(vec![1; 16]));
+    assert!(matches!(e, ImportError::Unsupported { .. }), "{e}");
+    let e = err(&|v| v["mSalt"] = serde_json::json!(vec![1; 100_000]));
+    assert!(matches!(e, ImportError::Unsupported { .. }), "{e}");
+    let e = err(&|v| v["mSalt"] = serde_json::json!(vec![1000; 32]));
+    assert!(matches!(e, ImportError::Malformed { .. }), "{e}");
+    // Bad GCM parameters: a nonce of the wrong length, a length field
+    // beyond the bytes, a 12-byte tag, not DER at all.
+    for parameters in [
+        serde_json::json!([48, 9, 4, 4, 1, 2, 3, 4, 2, 1, 16]),
+        serde_json::json!([48, 17, 4, 120, 1, 2, 3]),
+        serde_json::json!([
+            48, 17, 4, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 2, 1, 12
+        ]),
+        serde_json::json!([]),
+        serde_json::json!("MBEEDA=="),
+    ] {
+        let e = err(&|v| v["mEncryptedKey"]["mParameters"] = parameters.clone());
+        assert!(
+            matches!(e, ImportError::Malformed { .. }),
+            "{parameters}: {e}"
+        );
+    }
+    // Another cipher; a ciphertext too short to hold a tag.
+    let e = err(&|v| v["mEncryptedKey"]["mCipher"] = serde_json::json!("AES/CBC/PKCS5Padding"));
+    assert!(matches!(e, ImportError::Malformed { .. }), "{e}");
+    let e = err(&|v| v["mEncryptedKey"]["mCipherText"] = serde_json::json!([1, 2, 3]));
+    assert!(matches!(e, ImportError::Decryption { .. }), "{e}");
+    // A different additional data: the master key does not open.
+    let e = err(&|v| v["mEncryptedKey"]["mToken"] = serde_json::json!("DES"));
+    assert!(matches!(e, ImportError::Decryption { .. }), "{e}");
+}
+
+#[test]
+fn hostile_freeotp2_structures_are_refused() {
+    let (prefix, entries) = freeotp2_entries("freeotp/aegis/freeotp_v2_api34.xml");
+    let malformed = |bytes: &[u8]| {
+        let e = freeotp2_import(bytes).unwrap_err();
+        assert!(matches!(e, ImportError::Malformed { .. }), "{e}");
+    };
+    // JSON nested far deeper than serde_json's limit, in a long string.
+    let mut deep = entries.clone();
+    deep.iter_mut().find(|(k, _)| k == "masterKey").unwrap().1 =
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    malformed(&freeotp2_file(&prefix, &deep));
+    // No master key at all.
+    let without: Vec<_> = entries
+        .iter()
+        .filter(|(k, _)| k != "masterKey")
+        .cloned()
+        .collect();
+    malformed(&freeotp2_file(&prefix, &without));
+    // A map claiming two billion entries; a long string claiming 2^63
+    // bytes; a size field of −1.
+    let mut huge = prefix.clone();
+    huge.extend_from_slice(&i32::MAX.to_be_bytes());
+    huge.extend_from_slice(&[0x74, 0, 1, b'k', 0x74, 0, 1, b'v', 0x78]);
+    malformed(&huge);
+    let mut long = prefix.clone();
+    long.extend_from_slice(&1i32.to_be_bytes());
+    long.push(0x7C);
+    long.extend_from_slice(&(1u64 << 63).to_be_bytes());
+    long.extend_from_slice(&[0; 32]);
+    malformed(&long);
+    let mut negative = prefix.clone();
+    negative.extend_from_slice(&(-1i32).to_be_bytes());
+    negative.push(0x78);
+    malformed(&negative);
+    // Nested objects instead of strings: nothing recurses.
+    let mut nested = prefix.clone();
+    nested.extend_from_slice(&1i32.to_be_bytes());
+    for _ in 0..10_000 {
+        nested.extend_from_slice(&[0x73, 0x72]);
+    }
+    malformed(&nested);
+}
+
+#[test]
+fn freeotp2_bad_tokens_are_rejected_one_by_one() {
+    let (prefix, mut entries) = freeotp2_entries("freeotp/aegis/freeotp_v2_api34.xml");
+    // Damage one token's encrypted key, drop another's details and a third's
+    // key: three rejected entries, three accounts.
+    let keys: Vec<String> = entries
+        .iter()
+        .filter(|(k, v)| k != "masterKey" && !k.ends_with("-token") && v.contains("mCipher"))
+        .map(|(k, _)| k.clone())
+        .collect();
+    assert_eq!(keys.len(), 6);
+    let value = &mut entries.iter_mut().find(|(k, _)| *k == keys[0]).unwrap().1;
+    let mut outer: serde_json::Value = serde_json::from_str(value).unwrap();
+    let mut inner: serde_json::Value =
+        serde_json::from_str(outer["key"].as_str().unwrap()).unwrap();
+    inner["mCipherText"][0] = serde_json::json!(inner["mCipherText"][0].as_i64().unwrap() ^ 1);
+    outer["key"] = serde_json::json!(inner.to_string());
+    *value = outer.to_string();
+    let details = format!("{}-token", keys[1]);
+    entries.retain(|(k, _)| *k != details && *k != keys[2]);
+    let imported = freeotp2_import(&freeotp2_file(&prefix, &entries)).unwrap();
+    assert_eq!(imported.accounts().count(), 3);
+    let reasons: Vec<String> = imported.rejected().map(|(_, e)| e.to_string()).collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("damaged")), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("details")), "{reasons:?}");
+    assert!(
+        reasons.iter().any(|r| r.contains("no secret")),
+        "{reasons:?}"
+    );
+}
+
+#[test]
+fn freeotp2_maps_with_the_most_entries_take_linear_work() {
+    // 200,001 entries (the cap): the master key and 100,000 tokens whose
+    // key and details look each other up. With a linear lookup that would
+    // be 2·10^10 string comparisons, not a moment.
+    let (prefix, entries) = freeotp2_entries("freeotp/aegis/freeotp_v2_api34.xml");
+    let master = entries.iter().find(|(k, _)| k == "masterKey").unwrap();
+    let mut many = vec![master.clone()];
+    for i in 0..100_000 {
+        many.push((format!("{i}"), r#"{"key":"damaged"}"#.to_owned()));
+        many.push((format!("{i}-token"), "{}".to_owned()));
+    }
+    let imported = freeotp2_import(&freeotp2_file(&prefix, &many)).unwrap();
+    assert_eq!(imported.entries.len(), 100_000);
+    assert_eq!(imported.accounts().count(), 0);
+    // One entry more is beyond the map's cap.
+    many.push(("x".into(), "y".into()));
+    let e = freeotp2_import(&freeotp2_file(&prefix, &many)).unwrap_err();
+    assert!(e.to_string().contains("200002 entries"), "{e}");
+    // 100,001 orphaned details are within the map's cap but are more
+    // tokens than any file may hold.
+    let mut orphans = vec![master.clone()];
+    orphans.extend((0..=100_000).map(|i| (format!("{i}-token"), "{}".to_owned())));
+    let e = freeotp2_import(&freeotp2_file(&prefix, &orphans)).unwrap_err();
+    assert!(e.to_string().contains("too many tokens"), "{e}");
 }

@@ -532,6 +532,36 @@ fixture!(
     Format::FreeOtp
 );
 fixture!(
+    freeotp_aegis_freeotp_v2_api23_xml,
+    "freeotp",
+    "aegis/freeotp_v2_api23.xml",
+    Format::FreeOtp2
+);
+fixture!(
+    freeotp_aegis_freeotp_v2_api25_xml,
+    "freeotp",
+    "aegis/freeotp_v2_api25.xml",
+    Format::FreeOtp2
+);
+fixture!(
+    freeotp_aegis_freeotp_v2_api27_xml,
+    "freeotp",
+    "aegis/freeotp_v2_api27.xml",
+    Format::FreeOtp2
+);
+fixture!(
+    freeotp_aegis_freeotp_v2_api34_xml,
+    "freeotp",
+    "aegis/freeotp_v2_api34.xml",
+    Format::FreeOtp2
+);
+fixture!(
+    freeotp_aegis_freeotp_v2_null_algo_xml,
+    "freeotp",
+    "aegis/freeotp_v2_null_algo.xml",
+    Format::FreeOtp2
+);
+fixture!(
     freeotp_plus_aegis_freeotp_plus_internal_xml,
     "freeotp-plus",
     "aegis/freeotp_plus_internal.xml",

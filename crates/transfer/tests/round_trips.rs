@@ -103,7 +103,7 @@ fn google_export_lists_what_it_cannot_carry() {
 }
 
 #[test]
-fn google_export_splits_at_ten_per_code() {
+fn google_export_splits_by_count_and_by_size() {
     let accounts: Vec<Account> = (0..23)
         .map(|i| {
             Account::totp(
@@ -113,8 +113,36 @@ fn google_export_splits_at_ten_per_code() {
             )
         })
         .collect();
+    // Two a code: the count decides.
+    assert_eq!(
+        google::google_qr_codes(&accounts, 2, 1)
+            .unwrap()
+            .images
+            .len(),
+        12
+    );
+    // Ten a code would be wider than `MAX_MODULES`: the size decides, with
+    // the same number of accounts in every code but the last.
     let export = google::google_qr_codes(&accounts, 10, 1).unwrap();
-    assert_eq!(export.images.len(), 3);
+    let per_code: Vec<usize> = export
+        .uris
+        .iter()
+        .map(|u| {
+            registry::import(u.as_bytes(), None, None)
+                .unwrap()
+                .entries
+                .len()
+        })
+        .collect();
+    assert_eq!(per_code, [6, 6, 6, 5]);
+    for image in &export.images {
+        let side = png::Decoder::new(std::io::Cursor::new(image.as_slice()))
+            .read_info()
+            .unwrap()
+            .info()
+            .width as usize;
+        assert!(side / 8 - 8 <= google::MAX_MODULES, "{side} px");
+    }
     assert!(export.unsupported.is_empty());
     let text: String = export
         .uris

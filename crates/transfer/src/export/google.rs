@@ -2,16 +2,39 @@
 //! as PNG images for a phone to scan one after another. Payloads come from
 //! [`omamori_otp::migration::encode`]; accounts the format cannot express
 //! (Steam, periods other than 30 s, 7/9/10 digits) are listed, not dropped.
+//!
+//! How much goes in one code is bounded twice: by a count
+//! ([`DEFAULT_PER_CODE`], or the caller's) and by the code's size
+//! ([`MAX_MODULES`]), because what makes a code hard to scan is its density,
+//! and names fill a code long before the count does.
 
 use omamori_otp::Account;
 use omamori_otp::migration::{self, Unsupported};
+use qrcode::QrCode;
 use zeroize::Zeroizing;
 
 use super::{ExportError, qr};
 
-/// How many accounts go in one code by default: Google Authenticator's own
-/// maximum is 10; fewer make less dense codes that scan more easily.
+/// How many accounts go in one code at most by default: Google
+/// Authenticator's own maximum, 10. It is not what keeps codes scannable:
+/// [`MAX_MODULES`] is, and it splits sooner whenever the data is dense.
+/// Measured with long Japanese names (22 and 30 characters) the count that
+/// scans reliably is 1 (two such accounts make an 89-module code); with
+/// short ASCII names and 20-byte keys it is 4. A count low enough for the
+/// worst names would make ten codes of ten short accounts, so the count
+/// stays Google's and the size decides.
 pub const DEFAULT_PER_CODE: usize = 10;
+
+/// The largest code the export makes, in modules per side: QR version 14,
+/// about 350 bytes of URI at error correction M. Measured with our own
+/// scanner (`omamori-scan`; `crates/transfer/tests/google_qr_density.rs`,
+/// table in docs/import-formats.md): shown 200–300 px wide (scaled down
+/// bilinearly, captured 1:1 or rescaled ×1.7), codes up to 73 modules
+/// decoded from every one of 22 captures; 81 modules lost captures at
+/// 200–240 px, 89 modules and more lost a quarter or more. Shown smaller
+/// than 200 px (under 2.5 screen pixels a module) nothing is reliable.
+/// The PNGs are 8 px a module (at most 648 px).
+pub const MAX_MODULES: usize = 73;
 
 /// Pixels per QR module in the PNGs.
 const SCALE: usize = 8;
@@ -38,20 +61,34 @@ pub fn random_batch_id() -> i32 {
     i32::from_le_bytes(bytes) & i32::MAX
 }
 
-/// Encodes `accounts` as transfer codes of at most `per_code` accounts.
+/// Encodes `accounts` as transfer codes of at most `per_code` accounts, and
+/// fewer where that many would make a code wider than [`MAX_MODULES`] (one
+/// account always gets a code of its own, however wide). Every code of one
+/// export holds the same number of accounts, the last one fewer.
 /// `batch_id` ties the codes together; pass a random number.
 pub fn google_qr_codes(
     accounts: &[Account],
     per_code: usize,
     batch_id: i32,
 ) -> Result<GoogleExport, ExportError> {
-    let encoded = migration::encode(accounts, per_code, batch_id);
-    let images = encoded
-        .uris
-        .iter()
-        .enumerate()
-        .map(|(i, uri)| png(uri, &format!("code {}", i + 1)))
-        .collect::<Result<_, _>>()?;
+    let mut per_code = per_code.clamp(1, migration::MAX_ACCOUNTS_PER_CODE);
+    let (encoded, codes) = loop {
+        let encoded = migration::encode(accounts, per_code, batch_id);
+        let codes: Result<Vec<QrCode>, _> = encoded
+            .uris
+            .iter()
+            .enumerate()
+            .map(|(i, uri)| qr(uri, &format!("code {}", i + 1)))
+            .collect();
+        match codes {
+            Ok(codes) if per_code == 1 || codes.iter().all(|c| c.width() <= MAX_MODULES) => {
+                break (encoded, codes);
+            }
+            Err(e) if per_code == 1 => return Err(e),
+            _ => per_code -= 1,
+        }
+    };
+    let images = codes.iter().map(png_of).collect::<Result<_, _>>()?;
     Ok(GoogleExport {
         images,
         uris: encoded.uris,
@@ -61,7 +98,10 @@ pub fn google_qr_codes(
 
 /// A black-on-white PNG of the QR code of `text`.
 pub fn png(text: &str, what: &str) -> Result<Zeroizing<Vec<u8>>, ExportError> {
-    let code = qr(text, what)?;
+    png_of(&qr(text, what)?)
+}
+
+fn png_of(code: &QrCode) -> Result<Zeroizing<Vec<u8>>, ExportError> {
     let modules = code.width();
     let colors = code.to_colors();
     let side = (modules + 2 * QUIET) * SCALE;

@@ -4,8 +4,12 @@
 //!
 //! Upstream: Bitwarden's CSV format
 //! (<https://bitwarden.com/help/condition-bitwarden-import/>). Rows may have
-//! more fields than the header (seen in the wild) and blank lines between
-//! rows; both are tolerated.
+//! more fields than the header and blank lines between rows; both are
+//! tolerated. Bitwarden Authenticator writes the short header
+//! `folder,favorite,type,name,login_uri,login_totp` and rows with three
+//! more fields (issuer, period, digits; bitwarden/android
+//! `AuthenticatorRepositoryImpl.toCsvFormat`); its otpauth labels are
+//! HTML-encoded as in its JSON export, and are undone the same way.
 //!
 //! Lost in conversion: everything but the TOTP (see the JSON importer).
 
@@ -47,6 +51,8 @@ impl Importer for BitwardenCsv {
         let totp_at = index("login_totp").expect("header() only accepts headers with login_totp");
         let name_at = index("name");
         let user_at = index("login_username");
+        // Only Bitwarden Authenticator's header lacks the login columns.
+        let from_authenticator = user_at.is_none() && index("login_password").is_none();
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(true)
@@ -64,7 +70,8 @@ impl Importer for BitwardenCsv {
                 continue;
             }
             let (name, username) = (field(name_at), field(user_at));
-            let result = super::bitwarden_json::convert_totp(totp, name, username);
+            let result =
+                super::bitwarden_json::convert_totp(totp, name, username, from_authenticator);
             let entry_label = match &result {
                 Ok(a) => label(&a.issuer, &a.name),
                 Err(_) => label(name, username),

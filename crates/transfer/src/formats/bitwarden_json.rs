@@ -16,9 +16,21 @@
 //! without `passwordProtected`) exports need the Bitwarden account and are
 //! refused with an explanation.
 //!
+//! Bitwarden Authenticator (the separate TOTP app) exports the same
+//! envelope (bitwarden/android `authenticator/`, `AuthenticatorRepositoryImpl`
+//! `toExportJsonItem` and `ExportEncryptionManagerImpl`): `{encrypted,
+//! items: [{id, name: issuer, type: 1, login: {totp}, favorite, …}]}`, the
+//! password-protected form with PBKDF2 600,000. Its items' `login` holds
+//! nothing but `totp`, which tells them apart, and their otpauth label went
+//! through Android's `htmlEncode` before percent-encoding
+//! (`AuthenticatorItemEntity.toOtpAuthUriString`): `AT&T:o'brien` is
+//! written `AT&amp;T:o&#39;brien`. For those items the entities are undone,
+//! and a label that is only the issuer (the app's blank account name) gives
+//! an empty account name.
+//!
 //! Lost in conversion: everything that is not the TOTP (passwords, URIs,
 //! notes, folders, custom fields, cards, identities). Items without a TOTP
-//! are not entries at all.
+//! are not entries at all. From Bitwarden Authenticator: favourites.
 
 use omamori_otp::{Account, Kind};
 use serde_json::Value;
@@ -103,7 +115,7 @@ impl Importer for BitwardenJson {
                     .filter(|t| !t.trim().is_empty())?;
                 let name = item["name"].as_str().unwrap_or_default();
                 let username = item["login"]["username"].as_str().unwrap_or_default();
-                let result = convert_totp(totp, name, username);
+                let result = convert_totp(totp, name, username, is_authenticator_item(item));
                 let entry_label = match &result {
                     Ok(a) => label(&a.issuer, &a.name),
                     Err(_) => label(name, username),
@@ -118,18 +130,41 @@ impl Importer for BitwardenJson {
     }
 }
 
+/// Whether an item has Bitwarden Authenticator's shape: a `login` with the
+/// TOTP and none of the `username`, `password` and `uris` keys the password
+/// manager always writes (null when empty).
+fn is_authenticator_item(item: &Value) -> bool {
+    item["login"].as_object().is_some_and(|login| {
+        ["username", "password", "uris"]
+            .iter()
+            .all(|key| !login.contains_key(*key))
+    })
+}
+
 /// Converts a `login.totp` value (shared with the CSV importer).
+/// `from_authenticator`: the item was written by Bitwarden Authenticator,
+/// whose otpauth labels are HTML-encoded (see the module header).
 pub(crate) fn convert_totp(
     totp: &str,
     item_name: &str,
     username: &str,
+    from_authenticator: bool,
 ) -> Result<Account, EntryError> {
     let totp = totp.trim();
     if totp
         .get(..10)
         .is_some_and(|p| p.eq_ignore_ascii_case("otpauth://"))
     {
-        return crate::otpauth::parse(totp);
+        let mut account = crate::otpauth::parse(totp)?;
+        if from_authenticator {
+            account.issuer = html_unescape(&account.issuer);
+            account.name = html_unescape(&account.name);
+            // The label was the issuer alone: the account had no name.
+            if account.name == account.issuer {
+                account.name.clear();
+            }
+        }
+        return Ok(account);
     }
     let (kind, secret) = match totp.get(..8) {
         Some(p) if p.eq_ignore_ascii_case("steam://") => (Kind::Steam, &totp[8..]),
@@ -137,6 +172,36 @@ pub(crate) fn convert_totp(
     };
     let secret = convert::secret_base32(secret)?;
     Draft::new(kind, item_name, username, secret).finish()
+}
+
+/// Undoes Android's `TextUtils.htmlEncode` (`&lt; &gt; &amp; &#39; &quot;`),
+/// in one pass so `&amp;lt;` becomes `&lt;`, as it was before encoding.
+fn html_unescape(text: &str) -> String {
+    const ENTITIES: [(&str, char); 5] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&amp;", '&'),
+        ("&#39;", '\''),
+        ("&quot;", '"'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
+            Some((entity, c)) => {
+                out.push(*c);
+                rest = &rest[entity.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn decrypt(export: &Value, password: &str) -> Result<Zeroizing<Vec<u8>>, ImportError> {
@@ -212,4 +277,40 @@ fn open_enc_string(text: &str, enc: &[u8], mac: &[u8]) -> Result<Zeroizing<Vec<u
     signed.extend_from_slice(&ciphertext);
     crypto::hmac_sha256_verify(mac, &signed, &tag).map_err(|e| ImportError::crypto(FORMAT, e))?;
     crypto::aes_cbc_decrypt(enc, &iv, &ciphertext).map_err(|e| ImportError::crypto(FORMAT, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_entities_are_undone_once() {
+        assert_eq!(html_unescape("AT&amp;T"), "AT&T");
+        assert_eq!(
+            html_unescape("o&#39;brien &lt;ops&gt; &quot;x&quot;"),
+            "o'brien <ops> \"x\""
+        );
+        assert_eq!(html_unescape("&amp;lt;"), "&lt;");
+        assert_eq!(html_unescape("a & b &copy; &"), "a & b &copy; &");
+        assert_eq!(html_unescape("健保&amp;組合"), "健保&組合");
+    }
+
+    #[test]
+    fn only_authenticator_items_are_unescaped() {
+        let uri =
+            "otpauth://totp/AT%26amp%3BT%3Ao%26%2339%3Bbrien?secret=JBSWY3DPEHPK3PXP&issuer=AT%26T";
+        let from_app = convert_totp(uri, "AT&T", "", true).unwrap();
+        assert_eq!(
+            (from_app.issuer.as_str(), from_app.name.as_str()),
+            ("AT&T", "o'brien")
+        );
+        let from_vault = convert_totp(uri, "AT&T", "", false).unwrap();
+        assert_eq!(from_vault.name, "o&#39;brien");
+        let blank = "otpauth://totp/GitHub?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
+        assert_eq!(convert_totp(blank, "GitHub", "", true).unwrap().name, "");
+        assert_eq!(
+            convert_totp(blank, "GitHub", "", false).unwrap().name,
+            "GitHub"
+        );
+    }
 }

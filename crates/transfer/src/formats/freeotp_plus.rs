@@ -8,7 +8,7 @@
 //! Lost in conversion: token order, images, lock/"show code" flags. The HOTP
 //! counter is kept as stored (FreeOTP stores the counter of the next code).
 
-use omamori_otp::{Account, Kind};
+use omamori_otp::{Account, Kind, Secret};
 use serde_json::Value;
 
 use crate::convert::{self, Draft, label};
@@ -76,16 +76,6 @@ pub(crate) fn issuer(token: &Value) -> &str {
 }
 
 pub(crate) fn convert_token(token: &Value) -> Result<Account, EntryError> {
-    let kind = match token["type"]
-        .as_str()
-        .unwrap_or("TOTP")
-        .to_ascii_uppercase()
-        .as_str()
-    {
-        "TOTP" => Kind::Totp,
-        "HOTP" => Kind::Hotp,
-        other => return Err(EntryError::UnsupportedKind(other.to_owned())),
-    };
     let bytes = token["secret"]
         .as_array()
         .ok_or(EntryError::MissingSecret)?
@@ -97,7 +87,25 @@ pub(crate) fn convert_token(token: &Value) -> Result<Account, EntryError> {
                 .ok_or_else(|| EntryError::Invalid("the secret is not a list of bytes".into()))
         })
         .collect::<Result<Vec<u8>, _>>()?;
-    let secret = convert::secret_bytes(bytes)?;
+    convert_token_with_secret(token, convert::secret_bytes(bytes)?)
+}
+
+/// Converts a FreeOTP token object whose secret is held elsewhere (FreeOTP 2
+/// keeps it encrypted beside the token): every field but `secret`.
+pub(crate) fn convert_token_with_secret(
+    token: &Value,
+    secret: Secret,
+) -> Result<Account, EntryError> {
+    let kind = match token["type"]
+        .as_str()
+        .unwrap_or("TOTP")
+        .to_ascii_uppercase()
+        .as_str()
+    {
+        "TOTP" => Kind::Totp,
+        "HOTP" => Kind::Hotp,
+        other => return Err(EntryError::UnsupportedKind(other.to_owned())),
+    };
     let mut draft = Draft::new(
         kind,
         issuer(token),
