@@ -22,6 +22,9 @@ pub(crate) trait GridDecoder {
     fn decode_gray(&self, crop: &GrayImage) -> Vec<Decoded>;
     /// Uses our binarization: `dark[y * width + x]`.
     fn decode_bitmap(&self, width: usize, height: usize, dark: &[bool]) -> Vec<Decoded>;
+    /// Decodes a sampled module grid, `dark[y * size + x]` (top-left finder
+    /// at the origin; a mirrored grid should be tried too).
+    fn decode_grid(&self, size: usize, dark: &[bool]) -> Option<String>;
 }
 
 /// rqrr 0.11, the design's choice: pure Rust, a port of quirc.
@@ -56,5 +59,11 @@ impl GridDecoder for Rqrr {
         let mut prepared =
             rqrr::PreparedImage::prepare_from_bitmap(width, height, |x, y| dark[y * width + x]);
         Self::collect(prepared.detect_grids())
+    }
+
+    fn decode_grid(&self, size: usize, dark: &[bool]) -> Option<String> {
+        let grid = rqrr::SimpleGrid::from_func(size, |x, y| dark[y * size + x]);
+        // rqrr tries the mirrored grid itself when the first reading fails.
+        rqrr::Grid::new(grid).decode().ok().map(|(_, text)| text)
     }
 }

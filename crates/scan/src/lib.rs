@@ -29,6 +29,7 @@ mod load;
 mod locate;
 mod luma;
 mod payload;
+mod sample;
 mod scanner;
 
 #[cfg(feature = "clipboard")]

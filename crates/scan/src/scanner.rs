@@ -15,6 +15,7 @@ use crate::engine::{Decoded, GridDecoder, Rqrr};
 use crate::finder::{self, Finder};
 use crate::locate::{self, Region};
 use crate::luma;
+use crate::sample;
 
 /// How much work one image may cost.
 #[derive(Clone, Debug)]
@@ -186,8 +187,10 @@ fn overlaps(a: &[(f32, f32); 4], b: &[(f32, f32); 4]) -> bool {
 }
 
 /// Crops the region at full resolution, normalises scale and polarity, and
-/// decodes it, first with the engine's own thresholding, then with ours.
-/// Returned corners are in full-image coordinates.
+/// decodes it: first by sampling the grid ourselves (fast, see
+/// [`crate::sample`]), then with the engine's own detection on the crop,
+/// thresholded by the engine and by us, at a few scales. Returned corners
+/// are in full-image coordinates.
 fn decode_region(engine: &dyn GridDecoder, gray: &GrayImage, region: &Region) -> Vec<Decoded> {
     let (x0, y0, x1, y1) = region.bounds(MARGIN_MODULES);
     let x0 = x0.max(0.0).floor() as u32;
@@ -198,43 +201,62 @@ fn decode_region(engine: &dyn GridDecoder, gray: &GrayImage, region: &Region) ->
         return Vec::new();
     }
     let (cw, ch) = (x1 - x0, y1 - y0);
+    let scale_for = |target: f32, snap: bool| {
+        let mut scale = target / region.module;
+        // Near 1:1, resampling only blurs.
+        if snap && (0.8..=1.6).contains(&scale) {
+            scale = 1.0;
+        }
+        scale.min(MAX_CROP_SIDE / cw.max(ch) as f32)
+    };
+    let to_full = |mut out: Vec<Decoded>, scale: f32| {
+        for d in &mut out {
+            for p in &mut d.corners {
+                *p = (x0 as f32 + p.0 / scale, y0 as f32 + p.1 / scale);
+            }
+        }
+        out
+    };
+
+    let scale = scale_for(TARGET_MODULE, true);
+    let crop = luma::crop_scaled(gray, (x0, y0, cw, ch), scale, region.inverted);
+    let th = Thresholds::compute(&crop);
+    let w = crop.width() as usize;
+    let data = crop.as_raw();
+    let dark: Vec<bool> = (0..data.len())
+        .map(|i| th.is_dark(data, w, i % w, i / w))
+        .collect();
+    let bitmap = sample::Bitmap {
+        w,
+        h: crop.height() as usize,
+        dark: &dark,
+    };
+    let points = region
+        .points
+        .map(|(x, y)| ((x - x0 as f32) * scale, (y - y0 as f32) * scale));
+    if let Some(d) = sample::decode(engine, &bitmap, points, region.module * scale) {
+        return to_full(vec![d], scale);
+    }
     // rqrr's capstone and timing checks are sensitive to the exact module
     // size and phase; when one resampling fails, a slightly different one
     // often succeeds. Our own thresholds help on low contrast.
-    let mut out = Vec::new();
-    let mut scale = 0.0;
-    for (attempt, target) in [TARGET_MODULE, TARGET_MODULE, 4.0, 6.5]
-        .into_iter()
-        .enumerate()
-    {
-        scale = target / region.module;
-        // Near 1:1, resampling only blurs.
-        if attempt < 2 && (0.8..=1.6).contains(&scale) {
-            scale = 1.0;
-        }
-        scale = scale.min(MAX_CROP_SIDE / cw.max(ch) as f32);
+    let out = engine.decode_gray(&crop);
+    if !out.is_empty() {
+        return to_full(out, scale);
+    }
+    let out = engine.decode_bitmap(w, bitmap.h, &dark);
+    if !out.is_empty() {
+        return to_full(out, scale);
+    }
+    for target in [4.0, 6.5] {
+        let scale = scale_for(target, false);
         let crop = luma::crop_scaled(gray, (x0, y0, cw, ch), scale, region.inverted);
-        out = if attempt == 1 {
-            let th = Thresholds::compute(&crop);
-            let w = crop.width() as usize;
-            let data = crop.as_raw();
-            let dark: Vec<bool> = (0..data.len())
-                .map(|i| th.is_dark(data, w, i % w, i / w))
-                .collect();
-            engine.decode_bitmap(w, crop.height() as usize, &dark)
-        } else {
-            engine.decode_gray(&crop)
-        };
+        let out = engine.decode_gray(&crop);
         if !out.is_empty() {
-            break;
+            return to_full(out, scale);
         }
     }
-    for d in &mut out {
-        for p in &mut d.corners {
-            *p = (x0 as f32 + p.0 / scale, y0 as f32 + p.1 / scale);
-        }
-    }
-    out
+    Vec::new()
 }
 
 /// Distinct payloads, ordered top to bottom in rows, left to right within a
