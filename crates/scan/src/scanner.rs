@@ -1,5 +1,6 @@
-//! The pipeline: grayscale → finder search on a small pyramid → candidate
-//! regions → bounded decode of each crop at a normalised scale.
+//! The pipeline: one pass over the frame (thresholds, ×4 reduction, rows as
+//! luma) → finder search at full resolution and on a small pyramid →
+//! candidate regions → bounded decode of each crop at a normalised scale.
 //!
 //! Work is bounded in three ways so that no image can keep us busy for
 //! seconds: a fixed number of regions per image, a size cap on every crop
@@ -10,11 +11,11 @@ use std::time::{Duration, Instant};
 
 use image::{DynamicImage, GrayImage};
 
-use crate::binarize::Thresholds;
+use crate::binarize::{self, Rows, Thresholds};
 use crate::engine::{Decoded, GridDecoder, Rqrr};
 use crate::finder::{self, Finder};
 use crate::locate::{self, Region};
-use crate::luma;
+use crate::luma::{self, Frame};
 use crate::sample;
 
 /// How much work one image may cost.
@@ -82,20 +83,31 @@ pub fn scan(image: &DynamicImage) -> Scan {
 
 /// [`scan`] with explicit effort bounds.
 pub fn scan_with(image: &DynamicImage, options: &Options) -> Scan {
-    scan_gray(&luma::to_gray(image), options)
+    match Frame::from_image(image) {
+        Some(frame) => scan_frame(&frame, options),
+        None => scan_gray(&image.to_luma8(), options),
+    }
 }
 
 /// Scans a raw RGBA buffer (a screen capture or clipboard image) without
 /// copying it into a `DynamicImage` first. `None` when `rgba` does not hold
 /// `width × height × 4` bytes.
 pub fn scan_rgba(width: u32, height: u32, rgba: &[u8], options: &Options) -> Option<Scan> {
-    luma::rgba_to_gray(width, height, rgba).map(|g| scan_gray(&g, options))
+    Frame::rgba(width, height, rgba).map(|f| scan_frame(&f, options))
 }
 
 /// Scans an 8-bit grayscale image.
 pub fn scan_gray(gray: &GrayImage, options: &Options) -> Scan {
+    scan_frame(&Frame::gray(gray), options)
+}
+
+fn scan_frame(frame: &Frame, options: &Options) -> Scan {
     let start = Instant::now();
-    let finders = find_all(gray);
+    // The smallest code is 21 modules across.
+    if frame.width < 21 || frame.height < 21 {
+        return Scan::default();
+    }
+    let finders = find_all(frame);
     let regions = locate::triples(&finders);
     let engine = Rqrr;
     let mut found: Vec<(Decoded, f32)> = Vec::new();
@@ -111,7 +123,7 @@ pub fn scan_gray(gray: &GrayImage, options: &Options) -> Scan {
             break;
         }
         tried += 1;
-        for d in decode_region(&engine, gray, region) {
+        for d in decode_region(&engine, frame, region) {
             if !found
                 .iter()
                 .any(|(f, _)| f.text == d.text && overlaps(&f.corners, &d.corners))
@@ -129,32 +141,34 @@ pub fn scan_gray(gray: &GrayImage, options: &Options) -> Scan {
 /// Finder candidates in full-resolution coordinates, from the full image
 /// (modules of 2–10 px) and from ×4 and ×16 reductions (large modules, whose
 /// 3-module centre is wider than the binarizer's neighbourhood).
-fn find_all(gray: &GrayImage) -> Vec<Finder> {
+fn find_all(frame: &Frame) -> Vec<Finder> {
     let mut finders = Vec::new();
-    let th = Thresholds::compute(gray);
     // On frames of 1440 lines and more, every other row still crosses the
     // 3-module centre of a 2 px/module finder three times.
-    let step = if gray.height() >= 1440 { 2 } else { 1 };
-    finder::search(gray, &th, step, &mut finders);
-    let mut level = None::<GrayImage>;
-    let mut factor = 1.0f32;
-    for _ in 0..2 {
-        let src = level.as_ref().unwrap_or(gray);
-        if src.width().min(src.height()) / 4 < 48 {
+    let step = if frame.height >= 1440 { 2 } else { 1 };
+    let survey = binarize::survey(frame, step);
+    finder::search(frame, &survey.rows, &survey.thresholds, &mut finders);
+    let mut small = survey.small;
+    let mut factor = 4.0f32;
+    loop {
+        if small.width().min(small.height()) < 48 {
             break;
         }
-        let small = luma::downscale(src, 4);
-        factor *= 4.0;
         let th = Thresholds::compute(&small);
         let mut at_level = Vec::new();
-        finder::search(&small, &th, 1, &mut at_level);
+        let level = Frame::gray(&small);
+        finder::search(&level, &Rows::gray(&level), &th, &mut at_level);
         finders.extend(at_level.into_iter().map(|f| Finder {
             x: f.x * factor,
             y: f.y * factor,
             module: f.module * factor,
             ..f
         }));
-        level = Some(small);
+        if factor >= 16.0 {
+            break;
+        }
+        small = luma::downscale4(&small);
+        factor *= 4.0;
     }
     finders
 }
@@ -191,12 +205,12 @@ fn overlaps(a: &[(f32, f32); 4], b: &[(f32, f32); 4]) -> bool {
 /// [`crate::sample`]), then with the engine's own detection on the crop,
 /// thresholded by the engine and by us, at a few scales. Returned corners
 /// are in full-image coordinates.
-fn decode_region(engine: &dyn GridDecoder, gray: &GrayImage, region: &Region) -> Vec<Decoded> {
+fn decode_region(engine: &dyn GridDecoder, frame: &Frame, region: &Region) -> Vec<Decoded> {
     let (x0, y0, x1, y1) = region.bounds(MARGIN_MODULES);
     let x0 = x0.max(0.0).floor() as u32;
     let y0 = y0.max(0.0).floor() as u32;
-    let x1 = (x1.ceil() as u32).min(gray.width());
-    let y1 = (y1.ceil() as u32).min(gray.height());
+    let x1 = (x1.ceil() as u32).min(frame.width as u32);
+    let y1 = (y1.ceil() as u32).min(frame.height as u32);
     if x1 <= x0 + 8 || y1 <= y0 + 8 {
         return Vec::new();
     }
@@ -219,7 +233,7 @@ fn decode_region(engine: &dyn GridDecoder, gray: &GrayImage, region: &Region) ->
     };
 
     let scale = scale_for(TARGET_MODULE, true);
-    let crop = luma::crop_scaled(gray, (x0, y0, cw, ch), scale, region.inverted);
+    let crop = luma::crop_scaled(frame, (x0, y0, cw, ch), scale, region.inverted);
     let th = Thresholds::compute(&crop);
     let w = crop.width() as usize;
     let data = crop.as_raw();
@@ -250,7 +264,7 @@ fn decode_region(engine: &dyn GridDecoder, gray: &GrayImage, region: &Region) ->
     }
     for target in [4.0, 6.5] {
         let scale = scale_for(target, false);
-        let crop = luma::crop_scaled(gray, (x0, y0, cw, ch), scale, region.inverted);
+        let crop = luma::crop_scaled(frame, (x0, y0, cw, ch), scale, region.inverted);
         let out = engine.decode_gray(&crop);
         if !out.is_empty() {
             return to_full(out, scale);
