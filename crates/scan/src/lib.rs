@@ -39,7 +39,9 @@ pub mod screen;
 
 pub use load::{MAX_ALLOC, MAX_FILE_BYTES, MAX_PIXELS, MAX_SIDE, decode_image, load_image};
 pub use payload::{Accounts, PayloadError, PayloadKind, accounts, classify};
-pub use scanner::{Options, Scan, scan, scan_gray, scan_rgba, scan_with};
+#[cfg(feature = "rxing")]
+pub use scanner::rxing_whole_image;
+pub use scanner::{Engine, Options, Scan, scan, scan_gray, scan_rgba, scan_with};
 
 /// Why an image could not be read or captured.
 #[derive(Debug, thiserror::Error)]

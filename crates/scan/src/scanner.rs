@@ -28,6 +28,20 @@ pub struct Options {
     /// monotonic clock; only bounds effort, never affects what a successful
     /// decode returns).
     pub time_budget: Option<Duration>,
+    /// What decodes the grids the front end finds.
+    pub engine: Engine,
+}
+
+/// The grid decoder behind the front end. rqrr is the engine; the feature
+/// `rxing` adds rxing, to measure it on the same front end
+/// (`scripts/bench-scan.sh`), not to ship it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Engine {
+    #[default]
+    Rqrr,
+    #[cfg(feature = "rxing")]
+    Rxing,
 }
 
 impl Default for Options {
@@ -35,6 +49,7 @@ impl Default for Options {
         Options {
             max_regions: 48,
             time_budget: Some(Duration::from_millis(800)),
+            engine: Engine::default(),
         }
     }
 }
@@ -50,6 +65,12 @@ impl Options {
     /// Sets the time budget.
     pub fn with_time_budget(mut self, budget: Duration) -> Self {
         self.time_budget = Some(budget);
+        self
+    }
+
+    /// Sets the grid decoder.
+    pub fn with_engine(mut self, engine: Engine) -> Self {
+        self.engine = engine;
         self
     }
 }
@@ -109,7 +130,11 @@ fn scan_frame(frame: &Frame, options: &Options) -> Scan {
     }
     let finders = find_all(frame);
     let regions = locate::triples(&finders);
-    let engine = Rqrr;
+    let engine: &dyn GridDecoder = match options.engine {
+        Engine::Rqrr => &Rqrr,
+        #[cfg(feature = "rxing")]
+        Engine::Rxing => &crate::engine::Rxing,
+    };
     let mut found: Vec<(Decoded, f32)> = Vec::new();
     let mut truncated = false;
     let mut tried = 0;
@@ -123,7 +148,7 @@ fn scan_frame(frame: &Frame, options: &Options) -> Scan {
             break;
         }
         tried += 1;
-        for d in decode_region(&engine, frame, region) {
+        for d in decode_region(engine, frame, region) {
             if !found
                 .iter()
                 .any(|(f, _)| f.text == d.text && overlaps(&f.corners, &d.corners))
@@ -136,6 +161,22 @@ fn scan_frame(frame: &Frame, options: &Options) -> Scan {
         payloads: reading_order(found),
         truncated,
     }
+}
+
+/// rxing's own QR reader (its port of zxing-cpp's) over the whole image,
+/// no front end of ours: the third column of the engine comparison. Like
+/// zxing-cpp's `try_invert`, it retries the inverted image when the first
+/// pass finds nothing. Payloads in reading order.
+#[cfg(feature = "rxing")]
+pub fn rxing_whole_image(image: &DynamicImage) -> Vec<String> {
+    let mut gray = image.to_luma8();
+    let (w, h) = (gray.width() as usize, gray.height() as usize);
+    let mut found = crate::engine::Rxing::read(gray.as_raw(), w, h);
+    if found.is_empty() {
+        image::imageops::invert(&mut gray);
+        found = crate::engine::Rxing::read(gray.as_raw(), w, h);
+    }
+    reading_order(found.into_iter().map(|d| (d, 0.0)).collect())
 }
 
 /// Finder candidates in full-resolution coordinates, from the full image
