@@ -163,18 +163,18 @@ fn scan_frame(frame: &Frame, options: &Options) -> Scan {
     }
 }
 
-/// rxing's own QR reader (its port of zxing-cpp's) over the whole image,
-/// no front end of ours: the third column of the engine comparison. Like
-/// zxing-cpp's `try_invert`, it retries the inverted image when the first
-/// pass finds nothing. Payloads in reading order.
+/// rxing's own QR reader (its port of zxing-cpp's) over a whole gray
+/// image, no front end of ours: the third column of the engine comparison.
+/// Like zxing-cpp's `try_invert`, it retries the inverted image when the
+/// first pass finds nothing. Payloads in reading order.
 #[cfg(feature = "rxing")]
-pub fn rxing_whole_image(image: &DynamicImage) -> Vec<String> {
-    let mut gray = image.to_luma8();
+pub fn rxing_whole_image(gray: &GrayImage) -> Vec<String> {
     let (w, h) = (gray.width() as usize, gray.height() as usize);
     let mut found = crate::engine::Rxing::read(gray.as_raw(), w, h);
     if found.is_empty() {
-        image::imageops::invert(&mut gray);
-        found = crate::engine::Rxing::read(gray.as_raw(), w, h);
+        let mut inverted = gray.clone();
+        image::imageops::invert(&mut inverted);
+        found = crate::engine::Rxing::read(inverted.as_raw(), w, h);
     }
     reading_order(found.into_iter().map(|d| (d, 0.0)).collect())
 }
