@@ -24,9 +24,10 @@ use crate::sample;
 pub struct Options {
     /// Most candidate regions decoded per image.
     pub max_regions: usize,
-    /// Stop trying further regions after this long (measured with a
-    /// monotonic clock; only bounds effort, never affects what a successful
-    /// decode returns).
+    /// Stop searching and trying further regions after this long (measured
+    /// with a monotonic clock, checked every few rows and between regions;
+    /// one region's decode is not interrupted). Only bounds effort: when it
+    /// runs out, the scan says so in [`Scan::truncated`].
     pub time_budget: Option<Duration>,
     /// What decodes the grids the front end finds.
     pub engine: Engine,
@@ -128,7 +129,8 @@ fn scan_frame(frame: &Frame, options: &Options) -> Scan {
     if frame.width < 21 || frame.height < 21 {
         return Scan::default();
     }
-    let finders = find_all(frame);
+    let deadline = options.time_budget.map(|b| start + b);
+    let (finders, complete) = find_all(frame, deadline);
     let regions = locate::triples(&finders);
     let engine: &dyn GridDecoder = match options.engine {
         Engine::Rqrr => &Rqrr,
@@ -136,7 +138,7 @@ fn scan_frame(frame: &Frame, options: &Options) -> Scan {
         Engine::Rxing => &crate::engine::Rxing,
     };
     let mut found: Vec<(Decoded, f32)> = Vec::new();
-    let mut truncated = false;
+    let mut truncated = !complete;
     let mut tried = 0;
     for region in &regions {
         if covered(region, &found) {
@@ -179,26 +181,26 @@ pub fn rxing_whole_image(gray: &GrayImage) -> Vec<String> {
     reading_order(found.into_iter().map(|d| (d, 0.0)).collect())
 }
 
-/// Finder candidates in full-resolution coordinates, from the full image
-/// (modules of 2–10 px) and from ×4 and ×16 reductions (large modules, whose
-/// 3-module centre is wider than the binarizer's neighbourhood).
-fn find_all(frame: &Frame) -> Vec<Finder> {
+/// Finder candidates in full-resolution coordinates, from ×4 and ×16
+/// reductions (large modules, whose 3-module centre is wider than the
+/// binarizer's neighbourhood) and from the full image (modules of 2–10 px).
+/// The reductions go first: they cost a few percent of the full-resolution
+/// search, so a deadline that stops that search still leaves their
+/// candidates. False when the deadline stopped the search.
+fn find_all(frame: &Frame, deadline: Option<Instant>) -> (Vec<Finder>, bool) {
     let mut finders = Vec::new();
     // On frames of 1440 lines and more, every other row still crosses the
     // 3-module centre of a 2 px/module finder three times.
     let step = if frame.height >= 1440 { 2 } else { 1 };
     let survey = binarize::survey(frame, step);
-    finder::search(frame, &survey.rows, &survey.thresholds, &mut finders);
     let mut small = survey.small;
     let mut factor = 4.0f32;
-    loop {
-        if small.width().min(small.height()) < 48 {
-            break;
-        }
+    let mut complete = true;
+    while complete && small.width().min(small.height()) >= 48 {
         let th = Thresholds::compute(&small);
         let mut at_level = Vec::new();
         let level = Frame::gray(&small);
-        finder::search(&level, &Rows::gray(&level), &th, &mut at_level);
+        complete = finder::search(&level, &Rows::gray(&level), &th, deadline, &mut at_level);
         finders.extend(at_level.into_iter().map(|f| Finder {
             x: f.x * factor,
             y: f.y * factor,
@@ -211,7 +213,15 @@ fn find_all(frame: &Frame) -> Vec<Finder> {
         small = luma::downscale4(&small);
         factor *= 4.0;
     }
-    finders
+    complete = complete
+        && finder::search(
+            frame,
+            &survey.rows,
+            &survey.thresholds,
+            deadline,
+            &mut finders,
+        );
+    (finders, complete)
 }
 
 /// Does this region lean on a code already decoded? Its centre, or any of
