@@ -10,9 +10,10 @@
 //! and it tolerates rotation and moderate perspective because the ratio holds
 //! along any line through the centre.
 
-use image::GrayImage;
+use std::time::Instant;
 
-use crate::binarize::Thresholds;
+use crate::binarize::{Rows, Thresholds};
+use crate::luma::Frame;
 
 /// One probable finder pattern, in the coordinates of the image searched.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -51,7 +52,8 @@ fn ratio_ok(r: &[u32; 5]) -> bool {
 }
 
 struct Grid<'a> {
-    data: &'a [u8],
+    frame: &'a Frame<'a>,
+    rows: &'a Rows<'a>,
     w: usize,
     h: usize,
     th: &'a Thresholds,
@@ -60,13 +62,14 @@ struct Grid<'a> {
 impl Grid<'_> {
     #[inline]
     fn dark(&self, x: usize, y: usize) -> bool {
-        self.th.is_dark(self.data, self.w, x, y)
+        self.frame.luma(x, y) < self.th.level(x, y)
     }
 
     /// Walks from `(x, y)` in direction `(dx, dy)` and back, measuring the
     /// five runs centred on the start pixel, which must have colour `stone`.
     /// Returns the runs and the offset of the centre run's middle from the
-    /// start, in steps along the direction.
+    /// start, in steps along the direction. Gives up once half the centre
+    /// run exceeds `limits[0]` or another run `limits[1]`.
     fn cross(
         &self,
         x: usize,
@@ -74,7 +77,7 @@ impl Grid<'_> {
         dx: isize,
         dy: isize,
         stone: bool,
-        limit: u32,
+        limits: [u32; 2],
     ) -> Option<([u32; 5], f32)> {
         if self.dark(x, y) != stone {
             return None;
@@ -102,7 +105,7 @@ impl Grid<'_> {
                     want = !want;
                 }
                 out[idx] += 1;
-                if out[idx] > limit {
+                if out[idx] > limits[(idx > 0) as usize] {
                     return None;
                 }
             }
@@ -120,55 +123,90 @@ impl Grid<'_> {
     }
 }
 
-/// Searches `img` (with its thresholds) every `row_step` rows and appends
-/// the merged candidates to `out`, in this image's coordinates.
-pub(crate) fn search(img: &GrayImage, th: &Thresholds, row_step: usize, out: &mut Vec<Finder>) {
-    let (w, h) = (img.width() as usize, img.height() as usize);
+/// Searches `frame` (with its thresholds) on the rows in `rows` and appends
+/// the merged candidates to `out`, in this image's coordinates. Stops early
+/// at `deadline` and then returns false.
+pub(crate) fn search(
+    frame: &Frame,
+    rows: &Rows,
+    th: &Thresholds,
+    deadline: Option<Instant>,
+    out: &mut Vec<Finder>,
+) -> bool {
+    let (w, h) = (frame.width, frame.height);
+    let row_step = rows.step;
     let grid = Grid {
-        data: img.as_raw(),
+        frame,
+        rows,
         w,
         h,
         th,
     };
     let threads = crate::luma::threads_for(w * h);
     let band = h.div_ceil(threads).max(1);
-    let mut bands: Vec<Vec<Finder>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
+    let grid = &grid;
+    let bands = crate::luma::in_parallel(
+        (0..threads)
             .map(|t| {
-                let grid = &grid;
-                s.spawn(move || {
+                move || {
                     search_rows(
                         grid,
                         (t * band).div_ceil(row_step) * row_step,
                         ((t + 1) * band).min(h),
                         row_step,
+                        deadline,
                     )
-                })
+                }
             })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("finder search does not panic"))
-            .collect()
-    });
-    // Patterns straddling a band boundary were seen by two threads.
+            .collect(),
+    );
+    let complete = bands.iter().all(|(_, complete)| *complete);
+    let mut bands: Vec<Vec<Finder>> = bands.into_iter().map(|(found, _)| found).collect();
+    // Patterns straddling a band boundary were seen by two threads. Only
+    // candidates near the boundary can be such a pattern (a pattern's hits
+    // lie within a few modules of its centre), and only those are compared:
+    // comparing all pairs took a second on a noisy 48-megapixel frame.
     let mut found = bands.remove(0);
-    for f in bands.into_iter().flatten() {
-        merge(&mut found, f, usize::MAX);
+    for (t, later) in bands.into_iter().enumerate() {
+        let boundary = ((t + 1) * band) as f32;
+        let near = |f: &Finder| (f.y - boundary).abs() <= 6.0 * f.module;
+        let (mut edge, mut rest): (Vec<Finder>, Vec<Finder>) = found.into_iter().partition(near);
+        for f in later {
+            if near(&f) {
+                merge(&mut edge, f, usize::MAX);
+            } else {
+                rest.push(f);
+            }
+        }
+        rest.extend(edge);
+        found = rest;
     }
     found.sort_by_key(|f| std::cmp::Reverse(f.hits));
     found.truncate(MAX_CANDIDATES);
     out.extend(found);
+    complete
 }
 
-/// The row scan for rows `y0..y1`.
-fn search_rows(grid: &Grid, y0: usize, y1: usize, row_step: usize) -> Vec<Finder> {
+/// The row scan for rows `y0..y1`; false if it stopped at `deadline`.
+fn search_rows(
+    grid: &Grid,
+    y0: usize,
+    y1: usize,
+    row_step: usize,
+    deadline: Option<Instant>,
+) -> (Vec<Finder>, bool) {
     let (w, th) = (grid.w, grid.th);
     let mut found = Vec::new();
     let mut bits = vec![0u8; w.div_ceil(64) * 8];
     let mut y = y0;
+    let mut scanned = 0u32;
     while y < y1 {
-        let row = &grid.data[y * w..(y + 1) * w];
+        // A clock read every 16 rows costs nothing next to the rows.
+        scanned += 1;
+        if scanned.is_multiple_of(16) && deadline.is_some_and(|d| Instant::now() > d) {
+            return (found, false);
+        }
+        let row = grid.rows.row(y);
         dark_bits(row, th.row(y), &mut bits);
         let mut runs = [0u32; 5];
         let mut count = 0usize;
@@ -192,7 +230,7 @@ fn search_rows(grid: &Grid, y0: usize, y1: usize, row_step: usize) -> Vec<Finder
                 count += 1;
                 if count >= 5 && ratio_ok(&runs) {
                     // The run that just ended is the outer ring, the stone's colour.
-                    let stone = th.is_dark(grid.data, w, x - 1, y);
+                    let stone = bits[(x - 1) / 8] >> ((x - 1) % 8) & 1 == 1;
                     let cx = x as f32 - runs[4] as f32 - runs[3] as f32 - runs[2] as f32 / 2.0;
                     if let Some(f) = confirm(grid, cx, y, &runs, stone) {
                         merge(&mut found, f, 64);
@@ -202,7 +240,7 @@ fn search_rows(grid: &Grid, y0: usize, y1: usize, row_step: usize) -> Vec<Finder
         }
         y += row_step;
     }
-    found
+    (found, true)
 }
 
 /// Packs one row into bits, 1 = dark, pixel `x` at bit `x % 8` of byte
@@ -222,9 +260,15 @@ fn dark_bits(row: &[u8], thresholds: &[u8], bits: &mut [u8]) {
 
 fn confirm(grid: &Grid, cx: f32, y: usize, hruns: &[u32; 5], stone: bool) -> Option<Finder> {
     let htotal: u32 = hruns.iter().sum();
-    let limit = htotal * 2;
+    let limit = [htotal * 2; 2];
     let x = cx as usize;
-    let (vruns, vc) = grid.cross(x, y, 0, 1, stone, limit)?;
+    // The vertical walk is the one that runs (most of these hits are text,
+    // and a vertical walk from a glyph's stroke crosses line gaps), so it
+    // stops as soon as no run lengths could pass the checks below: with
+    // vtotal <= 2 htotal, an outer run (<= 1.75/7 vtotal) is at most htotal/2
+    // and the centre run (<= 4.3/7 vtotal) at most 1.23 htotal.
+    let vlimit = [htotal * 123 / 100 + 1, htotal / 2 + 1];
+    let (vruns, vc) = grid.cross(x, y, 0, 1, stone, vlimit)?;
     if !ratio_ok(&vruns) {
         return None;
     }

@@ -1,13 +1,24 @@
 //! Image → QR payloads for Omamori: read the enrollment QR code off the
 //! screen, a screenshot file or a pasted image.
 //!
-//! The decoder ([rqrr](https://docs.rs/rqrr)) only ever sees small crops; the
-//! work that makes scanning fast and reliable is the front end here: a
-//! ZXing-style finder-pattern search over the full image and a small
-//! pyramid, in both polarities (dark-mode pages show light-on-dark codes),
-//! then each probable code cropped at full resolution, resampled to a
-//! comfortable module size and decoded. See `docs/threat-model.md` for what
-//! screen capture may leave behind.
+//! The work that makes scanning fast and reliable is the front end here;
+//! the decoder ([rqrr](https://docs.rs/rqrr)) only turns module grids into
+//! text. One banded pass reads the frame in its own layout (gray, RGB or
+//! RGBA, no full gray copy) and yields block thresholds, a ×4 reduction and
+//! the rows as luma; a ZXing-style finder-pattern search runs over the full
+//! image and a small pyramid, in both polarities (dark-mode pages show
+//! light-on-dark codes); each probable code is cropped at full resolution,
+//! resampled to a comfortable module size, and its grid sampled from the
+//! finder and alignment patterns (rqrr's own detection on the crop is the
+//! fallback). Work per image is bounded by a region cap and a time budget
+//! ([`Options`]). See `docs/threat-model.md` for what screen capture may
+//! leave behind.
+//!
+//! Speed: `cargo bench -p omamori-scan` (criterion, a few frames) and
+//! `scripts/bench-scan.sh` (the whole generated corpus side by side with
+//! rxing and zxing-cpp, then screen capture + decode under Xvfb); figures
+//! and how they were taken are in the README. The feature `rxing` adds
+//! rxing as a second grid decoder for that comparison only.
 //!
 //! Which function to reach for:
 //! - a file → [`load_image`], then [`scan`];
@@ -29,6 +40,7 @@ mod load;
 mod locate;
 mod luma;
 mod payload;
+mod sample;
 mod scanner;
 
 #[cfg(feature = "clipboard")]
@@ -38,7 +50,9 @@ pub mod screen;
 
 pub use load::{MAX_ALLOC, MAX_FILE_BYTES, MAX_PIXELS, MAX_SIDE, decode_image, load_image};
 pub use payload::{Accounts, PayloadError, PayloadKind, accounts, classify};
-pub use scanner::{Options, Scan, scan, scan_gray, scan_rgba, scan_with};
+#[cfg(feature = "rxing")]
+pub use scanner::rxing_whole_image;
+pub use scanner::{Engine, Options, Scan, scan, scan_gray, scan_rgba, scan_with};
 
 /// Why an image could not be read or captured.
 #[derive(Debug, thiserror::Error)]
