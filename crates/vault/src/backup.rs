@@ -28,13 +28,7 @@ pub fn write(
     password: &SecretString,
     params: KdfParams,
 ) -> Result<Vec<u8>, Error> {
-    params
-        .check_readable()
-        .map_err(|_| Error::InvalidKdfParams {
-            memory_kib: params.memory_kib,
-            iterations: params.iterations,
-            lanes: params.lanes,
-        })?;
+    params.check_writable()?;
     for account in accounts {
         account.validate()?;
     }

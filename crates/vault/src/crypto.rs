@@ -195,6 +195,17 @@ impl KdfParams {
         Ok(())
     }
 
+    /// The check before writing with these parameters: the same limits as
+    /// [`KdfParams::check_readable`], any failure reported as the caller's
+    /// mistake ([`Error::InvalidKdfParams`]) rather than a file's.
+    pub fn check_writable(&self) -> Result<(), Error> {
+        self.check_readable().map_err(|_| Error::InvalidKdfParams {
+            memory_kib: self.memory_kib,
+            iterations: self.iterations,
+            lanes: self.lanes,
+        })
+    }
+
     /// Whether these are at least as strong as [`KdfParams::DEFAULT`] in
     /// memory and passes (what the CLI warns about).
     pub fn is_at_least_default(&self) -> bool {

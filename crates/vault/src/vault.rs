@@ -174,13 +174,7 @@ impl Vault {
     /// replace any existing file. `params` must be within the read bounds
     /// ([`KdfParams::check_readable`]), so the vault can always be opened.
     pub fn create(path: &Path, password: &SecretString, params: KdfParams) -> Result<Vault, Error> {
-        params
-            .check_readable()
-            .map_err(|_| Error::InvalidKdfParams {
-                memory_kib: params.memory_kib,
-                iterations: params.iterations,
-                lanes: params.lanes,
-            })?;
+        params.check_writable()?;
         storage::ensure_dir(path)?;
         let lock = SaveLock::acquire(path, DEFAULT_LOCK_WAIT)?;
         if path.symlink_metadata().is_ok() {
@@ -435,13 +429,7 @@ impl Vault {
         params: KdfParams,
         keyring: Option<&dyn KeyStore>,
     ) -> Result<Option<KeyringError>, Error> {
-        params
-            .check_readable()
-            .map_err(|_| Error::InvalidKdfParams {
-                memory_kib: params.memory_kib,
-                iterations: params.iterations,
-                lanes: params.lanes,
-            })?;
+        params.check_writable()?;
         let lock = SaveLock::acquire(&self.path, self.lock_wait)?;
         self.refresh()?;
         let master = Key::random()?;

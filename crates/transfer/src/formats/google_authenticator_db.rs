@@ -14,7 +14,7 @@ use omamori_otp::{Account, Kind};
 
 use super::sqlite::{self, Value};
 use crate::convert::{self, Draft, label};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
+use crate::registry::{Detected, Format, Importer};
 use crate::{Entry, EntryError, ImportError, Imported};
 
 const FORMAT: Format = Format::GoogleAuthenticatorDb;
@@ -28,36 +28,24 @@ impl Importer for GoogleAuthenticatorDb {
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
-        sqlite::looks_like(bytes, &[b"CREATE TABLE accounts", b"original_name"]).then_some(
-            Detected {
-                format: FORMAT,
-                confidence: Confidence::Strong,
-                encrypted: false,
-            },
-        )
+        sqlite::detect(FORMAT, bytes, &[b"CREATE TABLE accounts", b"original_name"])
     }
 
     fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
-        let db = sqlite::open(FORMAT, bytes)?;
-        let rows = sqlite::rows(
+        sqlite::import_rows(
             FORMAT,
-            &db,
+            bytes,
             "accounts",
             "SELECT email, secret, counter, type, issuer FROM accounts ORDER BY _id",
-        )?;
-        let entries = rows
-            .iter()
-            .enumerate()
-            .map(|(i, row)| {
+            |position, row| {
                 let (issuer, name) = split_name(row[4].text(), row[0].text());
-                Entry::new(i + 1, label(&issuer, &name), convert_row(row, issuer, name))
-            })
-            .collect();
-        Ok(Imported {
-            format: FORMAT,
-            entries,
-        })
+                Entry::new(
+                    position,
+                    label(&issuer, &name),
+                    convert_row(row, issuer, name),
+                )
+            },
+        )
     }
 }
 

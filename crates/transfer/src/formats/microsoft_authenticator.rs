@@ -15,7 +15,7 @@ use omamori_otp::{Account, Kind};
 
 use super::sqlite::{self, Value};
 use crate::convert::{self, Draft, label};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
+use crate::registry::{Detected, Format, Importer};
 use crate::{Entry, EntryError, ImportError, Imported};
 
 const FORMAT: Format = Format::MicrosoftAuthenticator;
@@ -29,33 +29,23 @@ impl Importer for MicrosoftAuthenticator {
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
-        sqlite::looks_like(bytes, &[b"oath_secret_key", b"account_type"]).then_some(Detected {
-            format: FORMAT,
-            confidence: Confidence::Strong,
-            encrypted: false,
-        })
+        sqlite::detect(FORMAT, bytes, &[b"oath_secret_key", b"account_type"])
     }
 
     fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
-        let db = sqlite::open(FORMAT, bytes)?;
-        let rows = sqlite::rows(
+        sqlite::import_rows(
             FORMAT,
-            &db,
+            bytes,
             "accounts",
             "SELECT name, username, oath_secret_key, account_type FROM accounts ORDER BY _id",
-        )?;
-        let entries = rows
-            .iter()
-            .enumerate()
-            .map(|(i, row)| {
-                Entry::new(i + 1, label(row[0].text(), row[1].text()), convert_row(row))
-            })
-            .collect();
-        Ok(Imported {
-            format: FORMAT,
-            entries,
-        })
+            |position, row| {
+                Entry::new(
+                    position,
+                    label(row[0].text(), row[1].text()),
+                    convert_row(row),
+                )
+            },
+        )
     }
 }
 

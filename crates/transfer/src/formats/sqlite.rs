@@ -11,8 +11,8 @@
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 
-use crate::registry::Format;
-use crate::{ImportError, MAX_ENTRIES};
+use crate::registry::{Confidence, Detected, Format, check_size};
+use crate::{Entry, ImportError, Imported, MAX_ENTRIES};
 
 /// The first 16 bytes of every SQLite 3 database file.
 const MAGIC: &[u8] = b"SQLite format 3\0";
@@ -25,6 +25,36 @@ pub(crate) fn looks_like(bytes: &[u8], markers: &[&[u8]]) -> bool {
         && markers
             .iter()
             .all(|m| bytes.windows(m.len()).any(|w| w == *m))
+}
+
+/// Detection shared by the database importers: an unencrypted `format`
+/// when [`looks_like`] says so.
+pub(crate) fn detect(format: Format, bytes: &[u8], markers: &[&[u8]]) -> Option<Detected> {
+    looks_like(bytes, markers).then_some(Detected {
+        format,
+        confidence: Confidence::Strong,
+        encrypted: false,
+    })
+}
+
+/// The import shared by the database importers: opens `bytes`, reads the
+/// rows of `sql` over `table` (see [`rows`]) and makes each one an entry
+/// with `entry(position, row)`, positions counting from 1.
+pub(crate) fn import_rows(
+    format: Format,
+    bytes: &[u8],
+    table: &str,
+    sql: &str,
+    entry: impl Fn(usize, &[Value]) -> Entry,
+) -> Result<Imported, ImportError> {
+    check_size(bytes)?;
+    let db = open(format, bytes)?;
+    let entries = rows(format, &db, table, sql)?
+        .iter()
+        .enumerate()
+        .map(|(i, row)| entry(i + 1, row))
+        .collect();
+    Ok(Imported { format, entries })
 }
 
 /// Opens `bytes` as a read-only in-memory database.

@@ -14,7 +14,7 @@ use omamori_otp::{Account, Algorithm, Kind};
 
 use super::sqlite::{self, Value};
 use crate::convert::{self, Draft, label};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
+use crate::registry::{Detected, Format, Importer};
 use crate::{Entry, EntryError, ImportError, Imported};
 
 const FORMAT: Format = Format::StratumDb;
@@ -28,36 +28,28 @@ impl Importer for StratumDb {
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
-        sqlite::looks_like(bytes, &[b"\"authenticator\"", b"authenticatorcategory"]).then_some(
-            Detected {
-                format: FORMAT,
-                confidence: Confidence::Strong,
-                encrypted: false,
-            },
+        sqlite::detect(
+            FORMAT,
+            bytes,
+            &[b"\"authenticator\"", b"authenticatorcategory"],
         )
     }
 
     fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
-        let db = sqlite::open(FORMAT, bytes)?;
-        let rows = sqlite::rows(
+        sqlite::import_rows(
             FORMAT,
-            &db,
+            bytes,
             "authenticator",
             "SELECT type, issuer, username, secret, algorithm, digits, period, counter \
              FROM authenticator ORDER BY ranking, rowid",
-        )?;
-        let entries = rows
-            .iter()
-            .enumerate()
-            .map(|(i, row)| {
-                Entry::new(i + 1, label(row[1].text(), row[2].text()), convert_row(row))
-            })
-            .collect();
-        Ok(Imported {
-            format: FORMAT,
-            entries,
-        })
+            |position, row| {
+                Entry::new(
+                    position,
+                    label(row[1].text(), row[2].text()),
+                    convert_row(row),
+                )
+            },
+        )
     }
 }
 
