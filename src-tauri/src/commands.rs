@@ -212,7 +212,7 @@ pub async fn import_file<R: Runtime>(
     title: String,
 ) -> AppResult<Option<ImportStep>> {
     // A wrong vault password fails before the dialog opens.
-    session.verify_vault_password(password.clone())?;
+    let password = session.verify_vault_password(password)?;
     let Some(path) = files::pick_open(&window, &title).await else {
         return Ok(None);
     };

@@ -402,7 +402,8 @@ fn importing_a_backup_asks_its_password_reports_and_verifies() {
     fresh
         .add_manual(manual("Pep Up", "taro@example.jp", KEY_A))
         .unwrap();
-    fresh.import_read(&file, z("correct horse")).unwrap();
+    let checked = fresh.verify_vault_password(z("correct horse")).unwrap();
+    fresh.import_read(&file, checked).unwrap();
     match fresh.import_pending(None).unwrap() {
         ImportStep::NeedsPassword { format } => assert!(!format.is_empty()),
         other => panic!("{other:?}"),
@@ -436,15 +437,16 @@ fn an_unknown_file_is_refused_and_a_lock_drops_a_pending_import() {
     let junk = dir.path().join("notes.txt");
     std::fs::write(&junk, "shopping list: milk, eggs").unwrap();
     assert_eq!(
-        s.import_read(&junk, z("wrong")).unwrap_err().kind,
+        s.verify_vault_password(z("wrong")).err().unwrap().kind,
         ErrorKind::WrongPassword
     );
-    s.import_read(&junk, z("correct horse")).unwrap();
+    let checked = || s.verify_vault_password(z("correct horse")).unwrap();
+    s.import_read(&junk, checked()).unwrap();
     assert_eq!(
         s.import_pending(None).unwrap_err().kind,
         ErrorKind::UnknownFormat
     );
-    s.import_read(&junk, z("correct horse")).unwrap();
+    s.import_read(&junk, checked()).unwrap();
     s.lock();
     s.unlock_password(z("correct horse")).unwrap();
     assert_eq!(

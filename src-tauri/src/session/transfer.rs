@@ -160,6 +160,10 @@ pub struct NotVerified {
     pub fields: Vec<&'static str>,
 }
 
+/// A vault password [`Session::verify_vault_password`] has checked. No
+/// `Debug`: it holds the password.
+pub struct CheckedPassword(Zeroizing<String>);
+
 /// A file picked for import, kept until its password is given, with the
 /// vault password already checked, so the webview need not hold it while
 /// the user types the file's password. Dropped on lock.
@@ -348,19 +352,21 @@ impl Session {
         })
     }
 
-    /// Checks the vault password before an import dialog opens.
-    pub fn verify_vault_password(&self, text: Zeroizing<String>) -> AppResult<()> {
-        self.verify_password(text)
+    /// Checks the vault password before an import dialog opens; what it
+    /// returns is the only way to [`Session::import_read`], so the
+    /// password is checked (one Argon2 run) exactly once per import.
+    pub fn verify_vault_password(&self, text: Zeroizing<String>) -> AppResult<CheckedPassword> {
+        self.verify_password(text.clone())?;
+        Ok(CheckedPassword(text))
     }
 
-    /// Reads a picked import file and keeps it, with the vault password
-    /// (checked again here), for [`Session::import_pending`].
-    pub fn import_read(&self, path: &Path, vault_password: Zeroizing<String>) -> AppResult<()> {
-        self.verify_password(vault_password.clone())?;
+    /// Reads a picked import file and keeps it, with the checked vault
+    /// password, for [`Session::import_pending`].
+    pub fn import_read(&self, path: &Path, vault_password: CheckedPassword) -> AppResult<()> {
         let bytes = read_bounded(path)?;
         self.inner().import = Some(PendingImport {
             bytes,
-            vault_password,
+            vault_password: vault_password.0,
         });
         Ok(())
     }
