@@ -229,13 +229,15 @@ impl Session {
         self.settings.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Runs `f` on the unlocked vault and counts as user activity.
+    /// Runs `f` on the unlocked vault. This is not user activity: the code
+    /// list refreshes itself every period, and counting that kept the
+    /// vault unlocked for ever. Only input (reported by the UI through
+    /// `touch`) resets the idle timer.
     fn with_vault<T>(
         &self,
         f: impl FnOnce(&mut Vault, &mut Vec<Account>) -> AppResult<T>,
     ) -> AppResult<T> {
         let mut inner = self.inner();
-        inner.last_activity = Instant::now();
         let Inner { vault, pending, .. } = &mut *inner;
         let vault = vault.as_mut().ok_or(AppError::new(ErrorKind::Locked))?;
         f(vault, pending)
@@ -367,10 +369,14 @@ impl Session {
     /// Whether the idle time has passed (auto-lock on) while unlocked.
     pub fn idle_expired(&self) -> bool {
         let minutes = self.settings_guard().auto_lock_minutes;
-        let inner = self.inner();
         minutes > 0
-            && inner.vault.is_some()
-            && inner.last_activity.elapsed() >= Duration::from_secs(u64::from(minutes) * 60)
+            && self.inner().vault.is_some()
+            && self.idle_for() >= Duration::from_secs(u64::from(minutes) * 60)
+    }
+
+    /// Time since the last input the UI reported (or the unlock).
+    fn idle_for(&self) -> Duration {
+        self.inner().last_activity.elapsed()
     }
 
     pub fn codes(&self) -> AppResult<CodesView> {

@@ -280,6 +280,24 @@ fn settings_are_saved_beside_the_vault_and_idle_needs_a_limit() {
     assert_eq!(again.settings(), settings);
 }
 
+#[test]
+fn refreshing_the_codes_is_not_activity_but_input_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = created(&dir);
+    s.add_manual(manual("Pep Up", "taro@example.jp", KEY_A))
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(30));
+    let idle = s.idle_for();
+    // The code list asks for fresh codes every period on its own.
+    s.codes().unwrap();
+    assert!(
+        s.idle_for() >= idle,
+        "a code refresh reset the idle timer, so auto-lock never came"
+    );
+    s.touch();
+    assert!(s.idle_for() < idle);
+}
+
 // ---- backup & move ----
 
 fn with_two_accounts(dir: &tempfile::TempDir) -> Session {
