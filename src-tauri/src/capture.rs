@@ -37,12 +37,13 @@ fn scan_error(error: omamori_scan::ScanError) -> AppError {
 pub fn screen<R: Runtime>(window: &WebviewWindow<R>) -> AppResult<Vec<String>> {
     let _ = window.hide();
     std::thread::sleep(HIDE_SETTLE);
-    let captured = capture_monitors();
+    let captured = omamori_scan::screen::capture_all();
     let _ = window.show();
     let _ = window.set_focus();
+    let options = omamori_scan::Options::default();
     let mut payloads = Vec::new();
-    for image in captured? {
-        let options = omamori_scan::Options::default();
+    for capture in captured.map_err(scan_error)? {
+        let image = &capture.image;
         if let Some(found) =
             omamori_scan::scan_rgba(image.width(), image.height(), image.as_raw(), &options)
         {
@@ -52,41 +53,11 @@ pub fn screen<R: Runtime>(window: &WebviewWindow<R>) -> AppResult<Vec<String>> {
     Ok(payloads)
 }
 
-fn capture_monitors() -> AppResult<Vec<xcap::image::RgbaImage>> {
-    let unavailable =
-        |e: xcap::XCapError| AppError::with_detail(ErrorKind::ScreenUnavailable, e.to_string());
-    let monitors = xcap::Monitor::all().map_err(unavailable)?;
-    let mut images = Vec::with_capacity(monitors.len());
-    for monitor in monitors {
-        images.push(monitor.capture_image().map_err(unavailable)?);
-    }
-    if images.is_empty() {
-        return Err(AppError::with_detail(
-            ErrorKind::ScreenUnavailable,
-            "no monitor",
-        ));
-    }
-    Ok(images)
-}
-
-/// The payloads in an image on the clipboard.
+/// The payloads in an image on the clipboard (within the scanner's size
+/// limits).
 pub fn clipboard() -> AppResult<Vec<String>> {
-    let mut clipboard = arboard::Clipboard::new()
-        .map_err(|e| AppError::with_detail(ErrorKind::Clipboard, e.to_string()))?;
-    let image = clipboard.get_image().map_err(|e| match e {
-        arboard::Error::ContentNotAvailable => AppError::new(ErrorKind::ClipboardEmpty),
-        other => AppError::with_detail(ErrorKind::Clipboard, other.to_string()),
-    })?;
-    let width = u32::try_from(image.width).map_err(|_| AppError::new(ErrorKind::NotAnImage))?;
-    let height = u32::try_from(image.height).map_err(|_| AppError::new(ErrorKind::NotAnImage))?;
-    omamori_scan::scan_rgba(
-        width,
-        height,
-        &image.bytes,
-        &omamori_scan::Options::default(),
-    )
-    .map(|scan| scan.payloads)
-    .ok_or(AppError::new(ErrorKind::NotAnImage))
+    let image = omamori_scan::clipboard::read_image().map_err(scan_error)?;
+    Ok(omamori_scan::scan(&image.into()).payloads)
 }
 
 /// The payloads in image files (dropped on the window or picked).
