@@ -14,6 +14,7 @@ mod files;
 mod session;
 mod settings;
 mod watch;
+pub mod webview;
 
 use std::path::PathBuf;
 
@@ -91,6 +92,9 @@ pub fn run() {
             commands::import_cancel,
         ])
         .setup(|app| {
+            if let Some(window) = app.get_webview_window("main") {
+                webview::tune(&window);
+            }
             watch::start(app.handle());
             Ok(())
         })

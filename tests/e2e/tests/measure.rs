@@ -19,18 +19,29 @@ fn pss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// The children of every thread of `pid` (WebKit's helper processes are
+/// not necessarily started by the main thread).
 fn children(pid: u32) -> Vec<u32> {
-    std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
-        .unwrap_or_default()
-        .split_whitespace()
-        .filter_map(|p| p.parse().ok())
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    tasks
+        .flatten()
+        .flat_map(|task| {
+            std::fs::read_to_string(task.path().join("children"))
+                .unwrap_or_default()
+                .split_whitespace()
+                .filter_map(|p| p.parse().ok())
+                .collect::<Vec<u32>>()
+        })
         .collect()
 }
 
-/// The app process (child of WebKitWebDriver) and everything below it.
-fn app_tree() -> Vec<(u32, String)> {
+/// The process named `name` (a child of WebKitWebDriver) and everything
+/// below it, with their names.
+fn process_tree(name: &str) -> Vec<(u32, String)> {
     let out = std::process::Command::new("pgrep")
-        .args(["-x", "omamori-app"])
+        .args(["-x", name])
         .output()
         .unwrap();
     let mut stack: Vec<u32> = String::from_utf8_lossy(&out.stdout)
@@ -48,6 +59,27 @@ fn app_tree() -> Vec<(u32, String)> {
     }
     tree
 }
+
+/// Prints each process's PSS and the total, after `label`.
+fn report_memory(label: &str, tree: &[(u32, String)]) {
+    let mut total = 0;
+    for (pid, name) in tree {
+        let pss = pss_kib(*pid);
+        total += pss;
+        println!(
+            "memory: {label}: {name} (pid {pid}) PSS {:.1} MiB",
+            pss as f64 / 1024.0
+        );
+    }
+    println!(
+        "memory: {label}: total PSS {:.1} MiB over {} processes",
+        total as f64 / 1024.0,
+        tree.len()
+    );
+}
+
+/// How long a window sits idle before its memory is read.
+const SETTLE: Duration = Duration::from_secs(8);
 
 #[tokio::test]
 #[ignore = "measurement: run scripts/measure-app.sh"]
@@ -93,22 +125,8 @@ async fn start_up_and_memory() {
         first_code.as_secs_f64() * 1000.0
     );
 
-    tokio::time::sleep(Duration::from_secs(8)).await;
-    let tree = app_tree();
-    let mut total = 0;
-    for (pid, name) in &tree {
-        let pss = pss_kib(*pid);
-        total += pss;
-        println!(
-            "memory: {name} (pid {pid}) PSS {:.1} MiB",
-            pss as f64 / 1024.0
-        );
-    }
-    println!(
-        "memory: total PSS {:.1} MiB over {} processes, idle with 20 accounts",
-        total as f64 / 1024.0,
-        tree.len()
-    );
+    tokio::time::sleep(SETTLE).await;
+    report_memory("unlocked, 20 accounts, idle", &process_tree("omamori-app"));
     app.quit().await;
 }
 
@@ -125,13 +143,31 @@ async fn memory_on_the_lock_screen() {
     );
     let app = App::launch(dir, vault).await;
     app.find("#unlock-password").await;
-    tokio::time::sleep(Duration::from_secs(8)).await;
-    let tree = app_tree();
-    let total: u64 = tree.iter().map(|(pid, _)| pss_kib(*pid)).sum();
-    println!(
-        "memory: lock screen baseline total PSS {:.1} MiB over {} processes",
-        total as f64 / 1024.0,
-        tree.len()
-    );
+    tokio::time::sleep(SETTLE).await;
+    report_memory("lock screen", &process_tree("omamori-app"));
     app.quit().await;
+}
+
+/// An empty Tauri window (`examples/empty_window.rs`, feature
+/// `measure-baseline`) started the same way: what the "+30 MB"
+/// is counted from. `OMAMORI_BASELINE` is its path. Measured twice: as
+/// Tauri makes it, and with the app's WebKit settings
+/// (`omamori_app::webview::tune`).
+#[tokio::test]
+#[ignore = "measurement: run scripts/measure-app.sh"]
+async fn memory_of_an_empty_tauri_window() {
+    let binary = std::env::var_os("OMAMORI_BASELINE")
+        .map(std::path::PathBuf::from)
+        .expect("OMAMORI_BASELINE names the empty_window example");
+    for (label, tuned) in [
+        ("empty Tauri window", "0"),
+        ("empty Tauri window, app's WebKit settings", "1"),
+    ] {
+        let (dir, vault) = App::new_dir();
+        let env = [("OMAMORI_BASELINE_TUNED", tuned)];
+        let app = App::launch_binary(&binary, dir, vault, &env).await;
+        tokio::time::sleep(SETTLE).await;
+        report_memory(label, &process_tree("empty_window"));
+        app.quit().await;
+    }
 }
