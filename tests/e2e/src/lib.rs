@@ -211,6 +211,99 @@ pub async fn show_image(path: &Path, geometry: &str) -> Child {
     child
 }
 
+/// Puts the PNG at `path` on the clipboard as `image/png` (what a
+/// screenshot tool does); xclip keeps serving it until something else is
+/// copied.
+pub fn image_to_clipboard(path: &Path) {
+    let status = std::process::Command::new("xclip")
+        .args(["-selection", "clipboard", "-t", "image/png", "-i"])
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("xclip runs");
+    assert!(status.success(), "xclip could not take the image");
+}
+
+/// The position and size of the first visible window whose title is
+/// exactly `title`, from `xdotool getwindowgeometry --shell`.
+async fn window_geometry(title: &str) -> (i32, i32, i32, i32) {
+    let out = Command::new("xdotool")
+        .args(["search", "--sync", "--onlyvisible", "--name"])
+        .arg(format!("^{title}$"))
+        .args(["getwindowgeometry", "--shell"])
+        .output()
+        .await
+        .expect("xdotool runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let value = |key: &str| -> i32 {
+        text.lines()
+            .find_map(|line| line.strip_prefix(key)?.strip_prefix('='))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no {key} for window {title:?}: {text}"))
+    };
+    (value("X"), value("Y"), value("WIDTH"), value("HEIGHT"))
+}
+
+/// Drags the file at `path` onto the middle of the window titled
+/// `target` the way a file manager does: a GTK drag source
+/// (`tools/drag_source.py`) offers it as `text/uri-list`, and xdotool
+/// presses, moves and releases the pointer, so the drop arrives through
+/// XDND.
+pub async fn drag_file_onto(path: &Path, target: &str) {
+    use tokio::io::AsyncBufReadExt;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/drag_source.py");
+    let mut source = Command::new("/usr/bin/python3")
+        .arg(script)
+        .arg(path)
+        .args(["0", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("python3 with GTK runs (python3-gi, gir1.2-gtk-3.0)");
+    let mut lines = tokio::io::BufReader::new(source.stdout.take().expect("stdout")).lines();
+    let ready = tokio::time::timeout(PATIENCE, lines.next_line()).await;
+    assert!(
+        matches!(ready, Ok(Ok(Some(ref line))) if line == "ready"),
+        "the drag source did not start: {ready:?}"
+    );
+    let (sx, sy, sw, sh) = window_geometry("omamori-drag-source").await;
+    let (tx, ty, tw, th) = window_geometry(target).await;
+    let (from, to) = ((sx + sw / 2, sy + sh / 2), (tx + tw / 2, ty + th / 2));
+    let xdotool = |args: Vec<String>| async move {
+        let status = Command::new("xdotool")
+            .args(&args)
+            .status()
+            .await
+            .expect("xdotool runs");
+        assert!(status.success(), "xdotool {args:?} failed");
+    };
+    xdotool(vec![
+        "mousemove".into(),
+        from.0.to_string(),
+        from.1.to_string(),
+    ])
+    .await;
+    xdotool(vec!["mousedown".into(), "1".into()]).await;
+    // GTK starts a drag after the pointer moves past its threshold; the
+    // target then needs a few motion events to accept.
+    for step in 1..=20 {
+        let x = from.0 + (to.0 - from.0) * step / 20;
+        let y = from.1 + (to.1 - from.1) * step / 20;
+        xdotool(vec!["mousemove".into(), x.to_string(), y.to_string()]).await;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    xdotool(vec!["mouseup".into(), "1".into()]).await;
+    let ended = tokio::time::timeout(PATIENCE, lines.next_line()).await;
+    assert!(
+        matches!(ended, Ok(Ok(Some(ref line))) if line == "dropped"),
+        "the drag did not end: {ended:?}"
+    );
+    let _ = source.kill().await;
+}
+
 /// Which native GTK file chooser [`answer_file_dialog`] answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileDialog {
@@ -292,6 +385,17 @@ impl App {
 
     /// Starts tauri-driver and the app with extra environment variables.
     pub async fn launch_with(dir: tempfile::TempDir, vault: PathBuf, env: &[(&str, &str)]) -> App {
+        App::launch_binary(&app_binary(), dir, vault, env).await
+    }
+
+    /// Starts tauri-driver and `binary` (the app, or another Tauri program
+    /// such as the empty-window baseline) with extra environment variables.
+    pub async fn launch_binary(
+        binary: &Path,
+        dir: tempfile::TempDir,
+        vault: PathBuf,
+        env: &[(&str, &str)],
+    ) -> App {
         let base = 4600 + (std::process::id() % 500) as u16 * 2;
         let port = base + NEXT_PORT.fetch_add(2, Ordering::SeqCst) % 200;
         let mut driver = Command::new("tauri-driver")
@@ -310,7 +414,7 @@ impl App {
             .expect("tauri-driver runs (cargo install tauri-driver --locked)");
         let capabilities = serde_json::json!({
             "browserName": "wry",
-            "tauri:options": { "application": app_binary() },
+            "tauri:options": { "application": binary },
         });
         let capabilities = capabilities.as_object().expect("an object").clone();
         let url = format!("http://127.0.0.1:{port}");

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use omamori_e2e::{
-    App, FileDialog, answer_file_dialog, assert_code_matches, clipboard_text, make_vault, now,
-    qr_png, show_image, terminate, write_settings,
+    App, FileDialog, answer_file_dialog, assert_code_matches, clipboard_text, drag_file_onto,
+    image_to_clipboard, make_vault, now, qr_png, show_image, terminate, write_settings,
 };
 
 /// Obviously fake setup keys.
@@ -158,6 +158,59 @@ async fn add_by_opening_a_qr_image_file() {
 
 #[tokio::test]
 #[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn add_by_pasting_a_screenshot_with_ctrl_v() {
+    let app = unlocked_with(&[]).await;
+    let image = app.dir.path().join("screenshot.png");
+    qr_png(
+        &format!("otpauth://totp/Pep%20Up:taro@example.jp?secret={KEY_PEP}&issuer=Pep%20Up"),
+        &image,
+        5,
+    );
+    image_to_clipboard(&image);
+    app.click("#add-button").await;
+    // Ctrl+V with the dialog's choices up (not in a text field).
+    app.find("#add-paste")
+        .await
+        .send_keys(&(fantoccini::key::Key::Control + "v"))
+        .await
+        .expect("keys reach the dialog");
+    app.wait_text(".found-list", |t| {
+        t.contains("Pep Up") && t.contains("taro@example.jp")
+    })
+    .await;
+    let before = now();
+    app.click("#add-found").await;
+    let shown = app.wait_text(".added .code", |t| !t.is_empty()).await;
+    assert_code_matches(&shown, KEY_PEP, before, now());
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn add_by_dropping_an_image_file_on_the_window() {
+    let app = unlocked_with(&[]).await;
+    let image = app.dir.path().join("github-qr.png");
+    qr_png(
+        &format!("otpauth://totp/GitHub:hanako?secret={KEY_GIT}&issuer=GitHub"),
+        &image,
+        5,
+    );
+    app.find("#account-list").await;
+    drag_file_onto(&image, "Omamori").await;
+    // The drop opens the add dialog with what the image holds.
+    app.wait_text(".found-list", |t| {
+        t.contains("GitHub") && t.contains("hanako")
+    })
+    .await;
+    let before = now();
+    app.click("#add-found").await;
+    let shown = app.wait_text(".added .code", |t| !t.is_empty()).await;
+    assert_code_matches(&shown, KEY_GIT, before, now());
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
 async fn add_by_scanning_the_screen_finds_a_whole_transfer_batch() {
     let app = unlocked_with(&[]).await;
     // A Google Authenticator transfer QR code with two accounts, shown in
@@ -239,6 +292,48 @@ async fn copy_puts_the_code_on_the_clipboard_and_clears_it() {
     other.wait().unwrap();
     tokio::time::sleep(Duration::from_secs(7)).await;
     assert_eq!(clipboard_text().as_deref(), Some("not a code"));
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn locks_itself_after_a_minute_without_use() {
+    let (dir, vault) = App::new_dir();
+    make_vault(&vault, PASSWORD, &[("Pep Up", "taro@example.jp", KEY_PEP)]);
+    // The shortest auto-lock the settings offer.
+    write_settings(
+        &vault,
+        r#"{"language":"ja","theme":"os","auto_lock_minutes":1,"clipboard_clear_seconds":30}"#,
+    );
+    let app = App::launch(dir, vault).await;
+    app.unlock(PASSWORD).await;
+    let unlocked_at = std::time::Instant::now();
+    app.code_of("Pep Up").await;
+    // Finding elements through WebDriver is not use (no key, pointer or
+    // wheel event), so the idle timer runs: 60 s plus its 5 s tick.
+    let locked = app
+        .client
+        .wait()
+        .at_most(Duration::from_secs(90))
+        .every(Duration::from_millis(500))
+        .for_element(Locator::Css("#unlock-password"))
+        .await;
+    let after = unlocked_at.elapsed();
+    assert!(locked.is_ok(), "not locked {after:?} after unlocking");
+    assert!(
+        after >= Duration::from_secs(59),
+        "locked too early, after {after:?}"
+    );
+    app.wait_text("#unlock-note", |t| t.contains("しばらく操作がなかった"))
+        .await;
+    let source = app.client.source().await.unwrap();
+    assert!(
+        !source.contains("Pep Up") && !source.contains("taro@example.jp"),
+        "nothing of the vault stays in the page after the idle lock"
+    );
+    let before = now();
+    app.unlock(PASSWORD).await;
+    assert_code_matches(&app.code_of("Pep Up").await, KEY_PEP, before, now());
     app.quit().await;
 }
 
