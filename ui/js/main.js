@@ -31,6 +31,9 @@ const app = {
     const root = document.getElementById('view');
     clear(root);
     root.append(node);
+    // A new screen starts at its top, not where the last one was scrolled.
+    window.scrollTo(0, 0);
+    root.scrollTop = 0;
   },
 
   onUnmount(handler) {

@@ -304,6 +304,80 @@ pub async fn drag_file_onto(path: &Path, target: &str) {
     let _ = source.kill().await;
 }
 
+/// A private D-Bus daemon with a stand-in for systemd-logind on it
+/// (`tools/fake_logind.py`). Give the app `DBUS_SYSTEM_BUS_ADDRESS =
+/// address` and it watches this "logind" instead of the machine's.
+pub struct FakeLogind {
+    pub address: String,
+    bus: Child,
+    logind: Child,
+    commands: tokio::process::ChildStdin,
+    replies: tokio::io::Lines<tokio::io::BufReader<tokio::process::ChildStdout>>,
+}
+
+impl FakeLogind {
+    pub async fn start() -> FakeLogind {
+        use tokio::io::AsyncBufReadExt;
+        let mut bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("dbus-daemon runs");
+        let mut out = tokio::io::BufReader::new(bus.stdout.take().expect("stdout")).lines();
+        let address = tokio::time::timeout(PATIENCE, out.next_line())
+            .await
+            .ok()
+            .and_then(|line| line.ok().flatten())
+            .expect("dbus-daemon prints its address");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/fake_logind.py");
+        let mut logind = Command::new("/usr/bin/python3")
+            .arg(script)
+            .env("DBUS_SYSTEM_BUS_ADDRESS", &address)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("python3 with GLib runs (python3-gi)");
+        let commands = logind.stdin.take().expect("stdin");
+        let replies = tokio::io::BufReader::new(logind.stdout.take().expect("stdout")).lines();
+        let mut fake = FakeLogind {
+            address,
+            bus,
+            logind,
+            commands,
+            replies,
+        };
+        fake.expect("ready").await;
+        fake
+    }
+
+    async fn expect(&mut self, wanted: &str) {
+        let line = tokio::time::timeout(PATIENCE, self.replies.next_line()).await;
+        assert!(
+            matches!(line, Ok(Ok(Some(ref l))) if l == wanted),
+            "fake logind: wanted {wanted:?}, got {line:?}"
+        );
+    }
+
+    /// Emits `lock` (Session.Lock) or `sleep` (PrepareForSleep).
+    pub async fn send(&mut self, what: &str) {
+        use tokio::io::AsyncWriteExt;
+        self.commands
+            .write_all(format!("{what}\n").as_bytes())
+            .await
+            .expect("fake logind reads");
+        self.commands.flush().await.expect("fake logind reads");
+        self.expect(&format!("sent {what}")).await;
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.logind.kill().await;
+        terminate(&mut self.bus).await;
+    }
+}
+
 /// Which native GTK file chooser [`answer_file_dialog`] answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileDialog {

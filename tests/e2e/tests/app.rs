@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use omamori_e2e::{
-    App, FileDialog, answer_file_dialog, assert_code_matches, clipboard_text, drag_file_onto,
-    image_to_clipboard, make_vault, now, qr_png, show_image, terminate, write_settings,
+    App, FakeLogind, FileDialog, answer_file_dialog, assert_code_matches, clipboard_text,
+    drag_file_onto, image_to_clipboard, make_vault, now, qr_png, show_image, terminate,
+    write_settings,
 };
 
 /// Obviously fake setup keys.
@@ -335,6 +336,38 @@ async fn locks_itself_after_a_minute_without_use() {
     app.unlock(PASSWORD).await;
     assert_code_matches(&app.code_of("Pep Up").await, KEY_PEP, before, now());
     app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn locks_when_the_computer_locks_or_goes_to_sleep() {
+    let mut logind = FakeLogind::start().await;
+    let (dir, vault) = App::new_dir();
+    make_vault(&vault, PASSWORD, &[("Pep Up", "taro@example.jp", KEY_PEP)]);
+    write_settings(&vault, JA);
+    let env = [
+        ("OMAMORI_KEYRING", "off"),
+        ("DBUS_SYSTEM_BUS_ADDRESS", logind.address.as_str()),
+    ];
+    let app = App::launch_with(dir, vault, &env).await;
+    app.unlock(PASSWORD).await;
+    app.code_of("Pep Up").await;
+
+    // What `loginctl lock-session` and desktop lock screens send.
+    logind.send("lock").await;
+    app.find("#unlock-password").await;
+    app.wait_text("#unlock-note", |t| t.contains("パソコンがロックされた"))
+        .await;
+    app.unlock(PASSWORD).await;
+    app.code_of("Pep Up").await;
+
+    // Suspend: PrepareForSleep(true), then (false) on waking.
+    logind.send("sleep").await;
+    app.find("#unlock-password").await;
+    app.wait_text("#unlock-note", |t| t.contains("スリープ"))
+        .await;
+    app.quit().await;
+    logind.stop().await;
 }
 
 #[tokio::test]
