@@ -30,6 +30,17 @@ async fn unlocked_with(accounts: &[(&str, &str, &str)]) -> App {
     app
 }
 
+/// Waits for the add dialog to list the account found in an image, adds
+/// it, and checks the code shown at once against `omamori code`.
+async fn add_what_was_found(app: &App, issuer: &str, account: &str, key: &str) {
+    app.wait_text(".found-list", |t| t.contains(issuer) && t.contains(account))
+        .await;
+    let before = now();
+    app.click("#add-found").await;
+    let shown = app.wait_text(".added .code", |t| !t.is_empty()).await;
+    assert_code_matches(&shown, key, before, now());
+}
+
 #[tokio::test]
 #[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
 async fn first_run_creates_a_vault() {
@@ -146,14 +157,7 @@ async fn add_by_opening_a_qr_image_file() {
     app.click("#add-button").await;
     app.click("#add-open-image").await;
     answer_file_dialog("QRコードの画像を開く", FileDialog::Open, &image).await;
-    app.wait_text(".found-list", |t| {
-        t.contains("Pep Up") && t.contains("taro@example.jp")
-    })
-    .await;
-    let before = now();
-    app.click("#add-found").await;
-    let shown = app.wait_text(".added .code", |t| !t.is_empty()).await;
-    assert_code_matches(&shown, KEY_PEP, before, now());
+    add_what_was_found(&app, "Pep Up", "taro@example.jp", KEY_PEP).await;
     app.quit().await;
 }
 
@@ -175,14 +179,7 @@ async fn add_by_pasting_a_screenshot_with_ctrl_v() {
         .send_keys(&(fantoccini::key::Key::Control + "v"))
         .await
         .expect("keys reach the dialog");
-    app.wait_text(".found-list", |t| {
-        t.contains("Pep Up") && t.contains("taro@example.jp")
-    })
-    .await;
-    let before = now();
-    app.click("#add-found").await;
-    let shown = app.wait_text(".added .code", |t| !t.is_empty()).await;
-    assert_code_matches(&shown, KEY_PEP, before, now());
+    add_what_was_found(&app, "Pep Up", "taro@example.jp", KEY_PEP).await;
     app.quit().await;
 }
 
@@ -199,14 +196,7 @@ async fn add_by_dropping_an_image_file_on_the_window() {
     app.find("#account-list").await;
     drag_file_onto(&image, "Omamori").await;
     // The drop opens the add dialog with what the image holds.
-    app.wait_text(".found-list", |t| {
-        t.contains("GitHub") && t.contains("hanako")
-    })
-    .await;
-    let before = now();
-    app.click("#add-found").await;
-    let shown = app.wait_text(".added .code", |t| !t.is_empty()).await;
-    assert_code_matches(&shown, KEY_GIT, before, now());
+    add_what_was_found(&app, "GitHub", "hanako", KEY_GIT).await;
     app.quit().await;
 }
 

@@ -147,7 +147,8 @@ async fn transfer(app: &App, lang: &str) {
     app.click("#export-start").await;
     app.type_into("#export-password", PASSWORD).await;
     app.click("#export-submit").await;
-    app.wait_text("#google-counter", |t| t.starts_with("1/")).await;
+    app.wait_text("#google-counter", |t| t.starts_with("1/"))
+        .await;
     shot(&format!("export-google-{lang}")).await;
     app.click("#google-done").await;
     let list = app.dir.path().join("from-old-phone.txt");
