@@ -138,6 +138,20 @@ pub(crate) fn secret_bytes(bytes: Vec<u8>) -> Result<Secret, EntryError> {
     Ok(Secret::from_bytes(bytes))
 }
 
+/// A type name as the Android apps write it ("TOTP", "hotp", "STEAM"; a
+/// missing one means TOTP), accepted only among the `kinds` the format holds.
+pub(crate) fn kind(name: Option<&str>, kinds: &[Kind]) -> Result<Kind, EntryError> {
+    let name = name.unwrap_or("TOTP").to_ascii_uppercase();
+    let kind = match name.as_str() {
+        "TOTP" => Some(Kind::Totp),
+        "HOTP" => Some(Kind::Hotp),
+        "STEAM" => Some(Kind::Steam),
+        _ => None,
+    };
+    kind.filter(|k| kinds.contains(k))
+        .ok_or(EntryError::UnsupportedKind(name))
+}
+
 /// An algorithm name; `None`, empty and the literal `null` mean SHA1.
 pub(crate) fn algorithm(name: Option<&str>) -> Result<Algorithm, EntryError> {
     match name.map(str::trim) {

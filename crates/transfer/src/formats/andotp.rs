@@ -138,17 +138,10 @@ fn issuer_and_name(item: &Value) -> (String, String) {
 }
 
 fn convert_item(item: &Value) -> Result<Account, EntryError> {
-    let kind = match item["type"]
-        .as_str()
-        .unwrap_or("TOTP")
-        .to_ascii_uppercase()
-        .as_str()
-    {
-        "TOTP" => Kind::Totp,
-        "HOTP" => Kind::Hotp,
-        "STEAM" => Kind::Steam,
-        other => return Err(EntryError::UnsupportedKind(other.to_owned())),
-    };
+    let kind = convert::kind(
+        item["type"].as_str(),
+        &[Kind::Totp, Kind::Hotp, Kind::Steam],
+    )?;
     let secret = convert::secret_base32(item["secret"].as_str().unwrap_or_default())?;
     let (issuer, name) = issuer_and_name(item);
     let mut draft = Draft::new(kind, &issuer, &name, secret);

@@ -96,16 +96,7 @@ pub(crate) fn convert_token_with_secret(
     token: &Value,
     secret: Secret,
 ) -> Result<Account, EntryError> {
-    let kind = match token["type"]
-        .as_str()
-        .unwrap_or("TOTP")
-        .to_ascii_uppercase()
-        .as_str()
-    {
-        "TOTP" => Kind::Totp,
-        "HOTP" => Kind::Hotp,
-        other => return Err(EntryError::UnsupportedKind(other.to_owned())),
-    };
+    let kind = convert::kind(token["type"].as_str(), &[Kind::Totp, Kind::Hotp])?;
     let mut draft = Draft::new(
         kind,
         issuer(token),
