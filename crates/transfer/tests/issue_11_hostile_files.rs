@@ -180,3 +180,38 @@ fn issue_11_every_importer_caps_each_field_and_says_so() {
         check(&content).unwrap();
     }
 }
+
+#[test]
+fn issue_11_fuzz_otpauth_uri_accounts_the_vault_keeps_always_export_and_read_back() {
+    use omamori_otp::uri;
+    use omamori_vault::content::{cap_fields, oversized_field};
+    // Found by the fuzz campaign: a 5 KiB URI whose kilobytes of
+    // non-ASCII issuer format (percent-encoded, ×3) to 20 KiB, more than a
+    // URI may be, so an export of it could not be imported again.
+    let text = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/fuzz/otpauth_uri-formats-too-long.txt"
+    ))
+    .unwrap();
+    let mut account = uri::parse_lenient(std::str::from_utf8(&text).unwrap()).unwrap();
+    assert!(uri::parse_lenient(&uri::format(&account)).is_err());
+    // The vault does not keep such an account; what it keeps (capped, as
+    // every importer caps) round-trips.
+    assert!(oversized_field(&account).is_some());
+    assert!(!cap_fields(&mut account).is_empty());
+    let again = uri::parse_lenient(&uri::format(&account)).unwrap();
+    assert_eq!(
+        (&again.issuer, &again.secret),
+        (&account.issuer, &account.secret)
+    );
+    // The worst case the vault allows: every field at its limit, all
+    // three-byte characters.
+    let mut widest = account.clone();
+    widest.issuer = "長".repeat(341);
+    widest.name = "長".repeat(341);
+    assert!(oversized_field(&widest).is_none());
+    let list = omamori_transfer::export::uri_list::uri_list(std::slice::from_ref(&widest));
+    let imported = registry::import(list.as_bytes(), Some(Format::OtpauthList), None).unwrap();
+    let back = imported.accounts().next().expect("read back");
+    assert_eq!((&back.issuer, &back.name), (&widest.issuer, &widest.name));
+}
