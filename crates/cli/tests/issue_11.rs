@@ -165,10 +165,19 @@ fn secrets_can_come_from_standard_input_or_a_file() {
     let direct = env.ok(&["code", "--key", "JBSWY3DPEHPK3PXP", "--at", "59"]);
     assert_eq!(String::from_utf8(from_stdin.stdout).unwrap(), direct);
     // A bad key read from stdin is refused without echoing it.
-    let bad = env.run(&["code", "--key", "-"], "pw", Some("JBSWY3DPEHPK3PX1"));
-    assert!(!bad.status.success());
-    let message = String::from_utf8_lossy(&bad.stderr);
-    assert!(!message.contains("JBSWY3DP"), "{message}");
+    // A bad key is refused without echoing any character of it: the
+    // position says where, the terminal already shows what was typed.
+    for key in ["JBSWY3DPEHPK3PXé", "JBSWY3DPEHPK3PX!"] {
+        let bad = env.run(&["code", "--key", "-"], "pw", Some(key));
+        assert!(!bad.status.success());
+        let message = String::from_utf8_lossy(&bad.stderr);
+        assert!(message.contains("16"), "{message}");
+        let last = key.chars().last().unwrap();
+        assert!(
+            !message.contains("JBSWY3DP") && !message.contains(last),
+            "{message}"
+        );
+    }
 }
 
 #[test]
