@@ -178,6 +178,11 @@ pub enum TrashAction {
     },
     /// Delete every account in the trash for good (asks for the password).
     Empty,
+    /// How many days deleted accounts are kept (1 to 3650; default 30).
+    Days {
+        /// Days to keep deleted accounts.
+        days: u32,
+    },
 }
 
 #[derive(Subcommand, Debug, Clone, Copy)]
@@ -686,6 +691,8 @@ fn trash(opts: &VaultOpts, action: Option<TrashAction>, json: bool) -> anyhow::R
     };
     match action {
         None => {
+            // Entries past their retention go now rather than being listed.
+            vault.expire_trash(now()?)?;
             let keep = u64::from(vault.trash_days()) * 86_400;
             if json {
                 let items: Vec<TrashJson<'_>> = vault
@@ -730,6 +737,11 @@ fn trash(opts: &VaultOpts, action: Option<TrashAction>, json: bool) -> anyhow::R
             let password = password(unlocked)?;
             let count = vault.empty_trash(&password)?;
             println!("deleted {count} accounts from the trash for good");
+        }
+        Some(TrashAction::Days { days }) => {
+            vault.set_trash_days(days)?;
+            vault.expire_trash(now()?)?;
+            println!("deleted accounts are now kept {days} days");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -127,6 +127,19 @@ fn purging_and_emptying_the_trash_need_the_password() {
     env.ok(&["trash", "purge", "A"]);
     assert!(!env.ok(&["trash"]).contains(" A"));
     assert!(env.ok(&["trash", "empty"]).contains("1 accounts"));
+    env.ok(&["trash", "days", "7"]);
+    env.ok(&["add", "--key", "JBSWY3DPEHPK3PXP", "--issuer", "C"]);
+    env.ok(&["remove", "C"]);
+    let trash: serde_json::Value = serde_json::from_str(&env.ok(&["trash", "--json"])).unwrap();
+    assert_eq!(
+        trash[0]["expires"].as_u64().unwrap() - trash[0]["deleted"].as_u64().unwrap(),
+        7 * 86_400
+    );
+    assert!(
+        !env.run(&["trash", "days", "0"], "pw", None)
+            .status
+            .success()
+    );
     let gone = env.run(&["restore", "B"], "pw", None);
     assert!(!gone.status.success());
 }
