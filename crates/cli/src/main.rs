@@ -8,6 +8,7 @@ mod code_cmd;
 mod parse_cmd;
 mod scan_cmd;
 mod transfer_cmd;
+mod values;
 mod vault_cmd;
 
 use std::process::ExitCode;
