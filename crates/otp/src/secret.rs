@@ -118,9 +118,14 @@ pub enum SetupKeyError {
     #[error("the setup key is empty")]
     Empty,
     /// A character outside A–Z and 2–7 (after full-width forms are read as
-    /// ASCII), with a hint when it is a usual confusion (0 for O…).
-    #[error("letter {position} of the setup key, {character:?}, is not used in setup keys (A–Z, 2–7){}", hint_text(*.hint))]
+    /// ASCII), with a hint when it is a usual confusion (0 for O…). The
+    /// message and the serialised form name the position and the hint
+    /// only: an error message ends up in terminals, logs and reports, and
+    /// must never carry a character of a key (issue 11); `character` is
+    /// there for a UI that highlights the person's own input.
+    #[error("letter {position} of the setup key is not used in setup keys (A–Z, 2–7){}", hint_text(*.hint))]
     InvalidCharacter {
+        #[serde(skip)]
         character: char,
         position: usize,
         hint: Option<KeyHint>,
