@@ -87,9 +87,14 @@ test('setup keys are checked as the backend does', () => {
   assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PXP===='), { ok: true });
   assert.deepEqual(checkSetupKey(''), { ok: false, error: 'empty' });
   assert.deepEqual(checkSetupKey(' - '), { ok: false, error: 'empty' });
-  assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PX1'), { ok: false, error: 'char', position: 16, char: '1' });
-  assert.deepEqual(checkSetupKey('JBSW Y3D0'), { ok: false, error: 'char', position: 9, char: '0' });
-  assert.deepEqual(checkSetupKey('ＪBSW'), { ok: false, error: 'char', position: 1, char: 'Ｊ' });
+  assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PX1'), { ok: false, error: 'char', position: 16, char: '1', hint: ['I', 'L'] });
+  // Positions count letters, not the spaces between groups (8th letter, not 9th).
+  assert.deepEqual(checkSetupKey('JBSW Y3D0'), { ok: false, error: 'char', position: 8, char: '0', hint: ['O'] });
+  assert.deepEqual(checkSetupKey('JBSW.'), { ok: false, error: 'char', position: 5, char: '.' });
+  // Full-width text typed with the Japanese IME is read as ASCII (NFKC).
+  assert.deepEqual(checkSetupKey('ＪＢＳＷ　Ｙ３ＤＰ　ＥＨＰＫ　３ＰＸＰ'), { ok: true });
+  assert.deepEqual(checkSetupKey('ｊｂｓｗーｙ３ｄｐーｅｈｐｋー３ｐｘｐ'), { ok: true });
+  assert.deepEqual(checkSetupKey('ＪＢＳＷ　Ｙ３Ｄ８'), { ok: false, error: 'char', position: 8, char: '8', hint: ['B'] });
   assert.deepEqual(checkSetupKey('JBSW=Y3DP'), { ok: false, error: 'padding', position: 6, char: 'Y' });
   assert.deepEqual(checkSetupKey('JBSWY3DPE'), { ok: false, error: 'length' });
   assert.deepEqual(checkSetupKey('JBSWY3DP'), { ok: false, error: 'short' });
