@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { groupCode, groupKey, initial, accountLabel } from '../../ui/js/format.js';
+import { groupCode, groupKey, spokenCode, initial, accountLabel } from '../../ui/js/format.js';
 import { secondsLeft, displaySeconds, fractionLeft, showNext, expired, msUntilRefresh, clockOffset, NEXT_CODE_SECONDS } from '../../ui/js/countdown.js';
 import { fold, matches, filter } from '../../ui/js/search.js';
-import { checkSetupKey } from '../../ui/js/setupkey.js';
+import { checkSetupKey, normalizeKey, normalizeNumber, confusionHint } from '../../ui/js/setupkey.js';
 import { strength } from '../../ui/js/strength.js';
 import { lookup, pickLanguage } from '../../ui/js/i18n.js';
 
@@ -18,6 +18,12 @@ test('codes are grouped for reading', () => {
   assert.equal(groupCode('1234567890'), '123 456 789 0');
   assert.equal(groupCode('2BC9F'), '2BC9F', 'Steam codes stay whole');
   assert.equal(groupCode('012345'), '012 345', 'leading zeros kept');
+});
+
+test('codes are spoken one digit at a time', () => {
+  assert.equal(spokenCode('886921'), '8 8 6 9 2 1');
+  assert.equal(spokenCode('886 921'), '8 8 6 9 2 1');
+  assert.equal(spokenCode('2BC9F'), '2 B C 9 F');
 });
 
 test('setup keys are shown in fours; icons and labels', () => {
@@ -88,13 +94,46 @@ test('setup keys are checked as the backend does', () => {
   assert.deepEqual(checkSetupKey(''), { ok: false, error: 'empty' });
   assert.deepEqual(checkSetupKey(' - '), { ok: false, error: 'empty' });
   assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PX1'), { ok: false, error: 'char', position: 16, char: '1' });
-  assert.deepEqual(checkSetupKey('JBSW Y3D0'), { ok: false, error: 'char', position: 9, char: '0' });
-  assert.deepEqual(checkSetupKey('ＪBSW'), { ok: false, error: 'char', position: 1, char: 'Ｊ' });
+  assert.deepEqual(checkSetupKey('JBSW Y3D0'), { ok: false, error: 'char', position: 8, char: '0' }, 'the 8th letter, spaces not counted');
   assert.deepEqual(checkSetupKey('JBSW=Y3DP'), { ok: false, error: 'padding', position: 6, char: 'Y' });
   assert.deepEqual(checkSetupKey('JBSWY3DPE'), { ok: false, error: 'length' });
   assert.deepEqual(checkSetupKey('JBSWY3DP'), { ok: false, error: 'short' });
   assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PX'), { ok: false, error: 'short' }, '15 characters = 72 bits');
   assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PXPA'), { ok: false, error: 'length' }, '17 characters');
+});
+
+// Issue 12: what the Japanese IME types is what the person meant.
+test('issue 12: full-width setup keys and the ideographic space are accepted', () => {
+  assert.deepEqual(checkSetupKey('ＧＥＺＤ　ＧＮＢＶ　ＧＹ３Ｔ　ＱＯＪＱ'), { ok: true });
+  assert.deepEqual(checkSetupKey('ｊｂｓｗ　ｙ３ｄｐ　ｅｈｐｋ　３ｐｘｐ'), { ok: true });
+  assert.deepEqual(checkSetupKey('JBSWーY3DPーEHPKー3PXP'), { ok: true }, 'the IME dash is a hyphen');
+  assert.equal(normalizeKey('JBSWーY3DP'), 'JBSW-Y3DP');
+  assert.equal(normalizeKey('ＪＢＳＷ　Ｙ３ＤＰ'), 'JBSW Y3DP');
+  // Positions count letters: the 8th letter however the groups are spaced.
+  assert.deepEqual(checkSetupKey('ＧＥＺＤ　ＧＮＢ１'), { ok: false, error: 'char', position: 8, char: '1' });
+  assert.deepEqual(checkSetupKey('G E Z D G N B 0'), { ok: false, error: 'char', position: 8, char: '0' });
+});
+
+test('issue 12: look-alike characters get a hint', () => {
+  assert.deepEqual(confusionHint('1'), ['I', 'L']);
+  assert.deepEqual(confusionHint('0'), ['O']);
+  assert.deepEqual(confusionHint('8'), ['B']);
+  assert.equal(confusionHint('A'), null);
+  assert.equal(confusionHint(undefined), null);
+});
+
+test('issue 12: numbers typed in full width are read', () => {
+  assert.equal(normalizeNumber('３０'), 30);
+  assert.equal(normalizeNumber(' 60 '), 60);
+  assert.equal(normalizeNumber('30秒'), null);
+  assert.equal(normalizeNumber(''), null);
+  assert.equal(normalizeNumber('-5'), null);
+});
+
+test('issue 12: search takes full-width letters and the ideographic space', () => {
+  const accounts = [{ issuer: 'Pep Up', account: 'taro@example.jp' }, { issuer: 'GitHub', account: 'taro' }];
+  assert.deepEqual(filter(accounts, 'ｐｅｐ　ｔａｒｏ').map((a) => a.issuer), ['Pep Up']);
+  assert.deepEqual(filter(accounts, 'ＧＩＴ').map((a) => a.issuer), ['GitHub']);
 });
 
 test('password strength rises with length and variety', () => {
