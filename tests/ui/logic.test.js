@@ -185,3 +185,13 @@ test('import and backup summaries flag anything that did not verify', async () =
   const t = (key, vars) => `${key}:${vars.value}`;
   assert.equal(unexportedText(t, { reason: 'period', value: 60 }), 'transfer.unexported.period:60');
 });
+
+test('issue 12: Japanese text is cut into phrases, never inside a word', async () => {
+  const { phrases } = await import('../../ui/js/dom.js');
+  assert.deepEqual(phrases('Pep Up の設定画面の「認証コード」欄に入力してください。'),
+    ['Pep Up の', '設定画面の', '「認証コード」欄に', '入力してください。']);
+  assert.deepEqual(phrases('QRコードを表示したまま押してください。'), ['QRコードを', '表示したまま', '押してください。']);
+  assert.deepEqual(phrases('はじめに、パスワードを決めてください'), ['はじめに、パスワードを', '決めてください']);
+  assert.deepEqual(phrases('Copy the code'), ['Copy the code'], 'English is left to the browser');
+  for (const s of ['入力してください。', 'QRコード', 'コピーしました']) assert.deepEqual(phrases(s), [s]);
+});

@@ -63,16 +63,22 @@ impl Actions<'_> {
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
 
-/// The rows of the code list as (issuer, account) text.
+/// The rows of the code list as "issuer account".
 async fn rows(app: &App) -> Vec<String> {
     let mut out = Vec::new();
-    for el in app
+    for row in app
         .client
-        .find_all(Locator::Css("#account-list li.account .labels"))
+        .find_all(Locator::Css("#account-list li.account"))
         .await
         .expect("the list")
     {
-        out.push(el.text().await.expect("text").replace('\n', " "));
+        let mut parts = Vec::new();
+        for css in [".issuer", ".name"] {
+            if let Ok(el) = row.find(Locator::Css(css)).await {
+                parts.push(el.text().await.expect("text"));
+            }
+        }
+        out.push(parts.join(" "));
     }
     out
 }
@@ -269,9 +275,9 @@ async fn a_full_width_setup_key_is_accepted() {
     // The period in full-width digits too.
     app.click("#dialog summary").await;
     app.find("#manual-period").await.clear().await.unwrap();
-    app.type_into("#manual-period", "３０").await;
     let before = now();
-    app.click("#manual-submit").await;
+    // Enter in the last field sends the form, as a person would.
+    app.type_into("#manual-period", "３０\u{E007}").await;
     let shown = app.wait_text(".added .code", |t| !t.is_empty()).await;
     assert_code_matches(&shown, KEY_NEW, before, now());
     app.click("#add-done").await;

@@ -52,6 +52,11 @@ export function pasteShortcut(event) {
   return true;
 }
 
+/** Appends the parts that exist (Element.append would write "null"). */
+function put(parent, ...parts) {
+  parent.append(...parts.filter((p) => p !== null && p !== undefined));
+}
+
 function status() {
   return current.body.querySelector('.add-status');
 }
@@ -81,7 +86,7 @@ function showChoices(note) {
   setDialogTitle(t('add.title'));
   clear(body);
   const statusLine = h('p', { class: 'add-status', attrs: { role: 'status', 'aria-live': 'polite' }, text: note || '' });
-  body.append(
+  put(body,
     h('p', { text: t('add.intro') }),
     h('div', { class: 'choices' },
       choice('add-scan-screen', 'add.scanScreen', 'add.scanScreenHint', () => runScan(() => app.api.scanScreen())),
@@ -192,7 +197,7 @@ function showFound(found, items) {
       },
     },
   });
-  body.append(
+  put(body,
     h('ul', { class: 'found-list' }, rows),
     found.ignored ? h('p', { class: 'hint', text: t('add.ignored', { count: found.ignored }) }) : null,
     error,
@@ -250,7 +255,7 @@ function askReplace(stored, add) {
   const keep = h('button', { type: 'button', id: 'add-keep-both', text: t('add.keepBoth'), on: { click: () => run(false) } });
   const cancel = h('button', { type: 'button', id: 'add-replace-cancel', text: t('common.cancel'), on: { click: () => showChoices() } });
   buttons.push(replace, keep, cancel);
-  body.append(
+  put(body,
     h('p', { class: 'confirm', id: 'replace-question', text: t('add.replaceQuestion', { label }) }),
     h('p', { text: t('add.replaceText') }),
     error,
@@ -383,7 +388,10 @@ function showAdded(accounts, { title, note, undo } = {}) {
     const code = h('span', { class: 'code big', data: { id: a.id }, attrs: { 'aria-hidden': 'true' } });
     const spoken = h('span', { class: 'visually-hidden' });
     const seconds = h('span', { class: 'seconds' });
-    const nextLine = h('p', { class: 'next-line' });
+    // One line under the code: the seconds left, or in the last seconds
+    // 「あと数秒で変わります。次のコード …」. Always there, so nothing below it
+    // (the コピー button) moves.
+    const nextLine = h('p', { class: 'next-line' }, seconds);
     const label = accountLabel(a.issuer, a.account);
     const copy = h('button', {
       type: 'button', class: one ? 'copy primary' : 'copy', text: t('codes.copy'),
@@ -392,7 +400,7 @@ function showAdded(accounts, { title, note, undo } = {}) {
     });
     const row = h('li', { class: 'added', data: { id: a.id } },
       h('span', { class: 'issuer', text: label }),
-      h('span', {}, code, spoken), seconds, nextLine,
+      h('span', {}, code, spoken), nextLine,
       one ? h('p', { class: 'where', id: 'added-where', text: a.issuer ? t('add.where', { issuer: a.issuer }) : t('add.whereNoIssuer') }) : null,
       copy);
     return { a, code, spoken, seconds, nextLine, copy, row, shown: null };
@@ -416,7 +424,7 @@ function showAdded(accounts, { title, note, undo } = {}) {
       },
     })
     : null;
-  body.append(
+  put(body,
     note ? h('p', { id: 'added-note', text: note }) : null,
     one ? null : h('p', { text: t('add.addedHint') }),
     h('ul', { class: one ? 'added-list added-one' : 'added-list' }, rows.map((r) => r.row)),
@@ -431,15 +439,16 @@ function showAdded(accounts, { title, note, undo } = {}) {
     }
     if (a.valid_until == null) return false;
     const s = displaySeconds(a.valid_until, now);
-    r.seconds.textContent = t('codes.secondsLeft', { seconds: s });
+    const left = t('codes.secondsLeft', { seconds: s });
+    if (r.seconds.textContent !== left) r.seconds.textContent = left;
     const changing = Boolean(a.next_code && showNext(a.valid_until, now, a.period));
     if (changing && !r.row.classList.contains('changing')) {
       r.nextLine.replaceChildren(
-        h('span', { text: t('add.changingSoon') }), ' ',
-        h('span', { attrs: { 'aria-hidden': 'true' } }, t('codes.nextLabel'), ' ', h('strong', { class: 'next-code', text: groupCode(a.next_code) })),
+        h('span', { text: t('add.changingSoon') }),
+        h('span', { class: 'next-shown', attrs: { 'aria-hidden': 'true' } }, t('codes.nextLabel'), ' ', h('strong', { class: 'next-code', text: groupCode(a.next_code) })),
         h('span', { class: 'visually-hidden', text: t('add.nextSpoken', { code: spokenCode(a.next_code) }) }));
-    } else if (!changing && r.nextLine.firstChild) {
-      r.nextLine.replaceChildren();
+    } else if (!changing && r.nextLine.firstChild !== r.seconds) {
+      r.nextLine.replaceChildren(r.seconds);
     }
     r.row.classList.toggle('changing', changing);
     return s <= 0;
