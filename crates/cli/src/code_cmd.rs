@@ -9,12 +9,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::Context;
 use clap::Args;
 use omamori_otp::{Account, Algorithm, Kind, Secret};
-use zeroize::Zeroizing;
 
 #[derive(Args)]
 pub struct CodeArgs {
     /// The setup key (base32; spaces, hyphens, case and padding don't matter).
-    /// Without it, codes come from the vault.
+    /// `-` reads it from standard input and `@FILE` from a file, so it is
+    /// not in the process list. Without it, codes come from the vault.
     #[arg(long, value_name = "SECRET")]
     key: Option<String>,
     /// Without --key: the vault account (id, or text in its issuer or name).
@@ -54,7 +54,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let Some(key) = &args.key else {
         return crate::vault_cmd::code(args.query.as_deref(), args.at, &args.vault);
     };
-    let key = Zeroizing::new(key.clone());
+    let key = crate::secret_arg::read(key, "--key")?;
     let secret = Secret::from_setup_key(&key).context("--key")?;
     let mut account = Account::totp("", "", secret);
     account.algorithm = args.algorithm;

@@ -7,6 +7,7 @@ mod advice;
 mod code_cmd;
 mod parse_cmd;
 mod scan_cmd;
+mod secret_arg;
 mod transfer_cmd;
 mod vault_cmd;
 

@@ -1,5 +1,6 @@
 //! The vault commands: `init`, `add`, `list`, `code [QUERY]` (the vault form
-//! of `code`), `next`, `remove`, `rename`, `passwd`, `keyring enable|disable`.
+//! of `code`), `next`, `remove` (to the trash), `trash`, `restore`,
+//! `rename`, `passwd`, `keyring enable|disable`.
 //!
 //! Every command takes `--vault PATH` (or `OMAMORI_VAULT`; default: the OS
 //! data directory) and reads the password from a hidden prompt or from
@@ -105,9 +106,30 @@ pub enum VaultCommand {
         #[command(flatten)]
         opts: VaultOpts,
     },
-    /// Remove one account (the previous save stays in vault.json.1).
+    /// Delete one account: it goes to the trash, from which `omamori
+    /// restore` brings it back for the next 30 days (see `omamori trash`).
     Remove {
         /// Account id, or text found in the issuer or account name.
+        query: String,
+        #[command(flatten)]
+        opts: VaultOpts,
+    },
+    /// List the deleted accounts in the trash (no secrets), or purge them
+    /// for good (asks for the vault password).
+    Trash {
+        #[command(subcommand)]
+        action: Option<TrashAction>,
+        /// Print a JSON array of {id, issuer, account, kind, deleted, expires}.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        opts: VaultOpts,
+    },
+    /// Bring a deleted account back from the trash, with its secret,
+    /// counter and creation time.
+    Restore {
+        /// Account id, or text found in the issuer or account name (of the
+        /// accounts in the trash).
         query: String,
         #[command(flatten)]
         opts: VaultOpts,
@@ -147,6 +169,22 @@ pub enum VaultCommand {
     },
 }
 
+#[derive(Subcommand, Debug, Clone)]
+pub enum TrashAction {
+    /// Delete one account in the trash for good (asks for the password).
+    Purge {
+        /// Account id, or text found in the issuer or account name.
+        query: String,
+    },
+    /// Delete every account in the trash for good (asks for the password).
+    Empty,
+    /// How many days deleted accounts are kept (1 to 3650; default 30).
+    Days {
+        /// Days to keep deleted accounts.
+        days: u32,
+    },
+}
+
 #[derive(Subcommand, Debug, Clone, Copy)]
 pub enum KeyringAction {
     /// Unlock this vault without the password on this computer.
@@ -157,11 +195,12 @@ pub enum KeyringAction {
 
 #[derive(Args, Debug)]
 pub struct AddArgs {
-    /// The otpauth:// URI from the QR code.
+    /// The otpauth:// URI from the QR code; `-` reads it from standard
+    /// input and `@FILE` from a file, so it is not in the process list.
     #[arg(long, conflicts_with_all = ["key", "issuer", "account", "algorithm", "digits", "period", "counter", "steam", "hotp"])]
     uri: Option<String>,
-    /// The setup key (base32). Note: command lines are visible to other
-    /// local users; prefer --uri from a file or the app on shared machines.
+    /// The setup key (base32). `-` reads it from standard input and `@FILE`
+    /// from a file: command lines are visible to other local users.
     #[arg(long, value_name = "KEY", required_unless_present = "uri")]
     key: Option<String>,
     /// The service name, e.g. "Pep Up".
@@ -232,6 +271,8 @@ pub fn run(command: VaultCommand) -> anyhow::Result<ExitCode> {
         VaultCommand::List { json, opts } => list(&opts, json),
         VaultCommand::Next { query, opts } => next(&opts, &query),
         VaultCommand::Remove { query, opts } => remove(&opts, &query),
+        VaultCommand::Trash { action, json, opts } => trash(&opts, action, json),
+        VaultCommand::Restore { query, opts } => restore(&opts, &query),
         VaultCommand::Rename {
             query,
             issuer,
@@ -403,11 +444,12 @@ fn init(opts: &VaultOpts, no_keyring: bool, kdf: &KdfOpts) -> anyhow::Result<Exi
 
 fn build_account(args: &AddArgs) -> anyhow::Result<Account> {
     if let Some(uri) = &args.uri {
-        let mut account = omamori_otp::uri::parse(uri).context("--uri")?;
+        let uri = crate::secret_arg::read(uri, "--uri")?;
+        let mut account = omamori_otp::uri::parse(&uri).context("--uri")?;
         account.note = args.note.clone();
         return Ok(account);
     }
-    let key = Zeroizing::new(args.key.clone().unwrap_or_default());
+    let key = crate::secret_arg::read(args.key.as_deref().unwrap_or_default(), "--key")?;
     let secret = Secret::from_setup_key(&key).context("--key")?;
     let mut account = Account::totp(args.issuer.clone(), args.account.clone(), secret);
     if let Some(algorithm) = args.algorithm {
@@ -618,12 +660,109 @@ fn next(opts: &VaultOpts, query: &str) -> anyhow::Result<ExitCode> {
 fn remove(opts: &VaultOpts, query: &str) -> anyhow::Result<ExitCode> {
     let mut vault = open(opts)?;
     let id = find_one(vault.accounts(), query)?.id;
-    let removed = vault.remove(id)?;
+    let removed = vault.remove(id, now()?)?;
     println!(
-        "removed {id} {} (the previous save is kept as {}.1)",
+        "moved {id} {} to the trash (kept {} days; `omamori restore {id}` brings it back)",
         label(&removed),
-        vault.path().display()
+        vault.trash_days()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct TrashJson<'a> {
+    id: String,
+    issuer: &'a str,
+    account: &'a str,
+    kind: &'static str,
+    /// Unix seconds.
+    deleted: u64,
+    /// Unix seconds after which a save drops it for good.
+    expires: u64,
+}
+
+fn trash(opts: &VaultOpts, action: Option<TrashAction>, json: bool) -> anyhow::Result<ExitCode> {
+    let (mut vault, unlocked) = open_keeping_unlock(opts)?;
+    // Purging cannot be undone: it asks for the password even when the
+    // keyring opened the vault (the library checks it).
+    let password = |unlocked: Unlocked| match unlocked {
+        Unlocked::Password(password) => Ok(password),
+        Unlocked::Keyring(_) => existing_password(opts),
+    };
+    match action {
+        None => {
+            // Entries past their retention go now rather than being listed.
+            vault.expire_trash(now()?)?;
+            let keep = u64::from(vault.trash_days()) * 86_400;
+            if json {
+                let items: Vec<TrashJson<'_>> = vault
+                    .trash()
+                    .iter()
+                    .map(|t| TrashJson {
+                        id: t.account.id.to_string(),
+                        issuer: &t.account.issuer,
+                        account: &t.account.name,
+                        kind: t.account.kind.as_str(),
+                        deleted: t.deleted,
+                        expires: t.deleted.saturating_add(keep),
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&items)?);
+            } else if vault.trash().is_empty() {
+                eprintln!("the trash is empty");
+            } else {
+                let now = now()?;
+                for t in vault.trash() {
+                    let left = t.deleted.saturating_add(keep).saturating_sub(now) / 86_400;
+                    println!(
+                        "{}  {:5}  {left:>3} days left  {}",
+                        t.account.id,
+                        t.account.kind.as_str(),
+                        label(&t.account)
+                    );
+                }
+            }
+        }
+        Some(TrashAction::Purge { query }) => {
+            let id = find_one_trashed(&vault, &query)?;
+            let password = password(unlocked)?;
+            let purged = vault.purge(id, &password)?;
+            println!("deleted {id} {} for good", label(&purged));
+        }
+        Some(TrashAction::Empty) => {
+            if vault.trash().is_empty() {
+                eprintln!("the trash is empty");
+                return Ok(ExitCode::SUCCESS);
+            }
+            let password = password(unlocked)?;
+            let count = vault.empty_trash(&password)?;
+            println!("deleted {count} accounts from the trash for good");
+        }
+        Some(TrashAction::Days { days }) => {
+            vault.set_trash_days(days)?;
+            vault.expire_trash(now()?)?;
+            println!("deleted accounts are now kept {days} days");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn find_one_trashed(vault: &Vault, query: &str) -> anyhow::Result<AccountId> {
+    let trashed: Vec<Account> = vault.trash().iter().map(|t| t.account.clone()).collect();
+    match find_one(&trashed, query) {
+        Ok(account) => Ok(account.id),
+        Err(_) if trashed.is_empty() => bail!("the trash is empty"),
+        Err(e) => Err(anyhow!(
+            e.to_string().replace("omamori list", "omamori trash")
+        )),
+    }
+}
+
+fn restore(opts: &VaultOpts, query: &str) -> anyhow::Result<ExitCode> {
+    let mut vault = open(opts)?;
+    let id = find_one_trashed(&vault, query)?;
+    let restored = vault.restore(id)?;
+    println!("restored {id} {}", label(&restored));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -93,10 +93,12 @@ pub enum SetupKeyError {
     #[error("the setup key is empty")]
     Empty,
     /// A character outside A–Z and 2–7. `position` counts characters from 1
-    /// in the text as given, so it matches what the person sees.
-    #[error(
-        "character {position} of the setup key, {character:?}, is not a base32 letter (A–Z, 2–7)"
-    )]
+    /// in the text as given, so it matches what the person sees. The
+    /// message names the position only: an error message ends up in
+    /// terminals, logs and reports, and must never carry a character of a
+    /// key (issue 11); `character` is there for a UI that highlights the
+    /// person's own input.
+    #[error("character {position} of the setup key is not a base32 letter (A–Z, 2–7)")]
     InvalidCharacter { character: char, position: usize },
     /// A `=` followed by something other than more padding.
     #[error(
