@@ -190,8 +190,10 @@ test('issue 12: Japanese text is cut into phrases, never inside a word', async (
   const { phrases } = await import('../../ui/js/dom.js');
   assert.deepEqual(phrases('Pep Up の設定画面の「認証コード」欄に入力してください。'),
     ['Pep Up の', '設定画面の', '「認証コード」欄に', '入力してください。']);
-  assert.deepEqual(phrases('QRコードを表示したまま押してください。'), ['QRコードを', '表示したまま', '押してください。']);
-  assert.deepEqual(phrases('はじめに、パスワードを決めてください'), ['はじめに、パスワードを', '決めてください']);
+  assert.deepEqual(phrases('QRコードを表示したまま押してください。Omamori は一瞬隠れます。'), ['QRコードを', '表示したまま', '押してください。', 'Omamori は', '一瞬隠れます。']);
+  assert.deepEqual(phrases('はじめに、パスワードを決めてください'), ['はじめに、', 'パスワードを', '決めてください']);
+  assert.deepEqual(phrases('Ctrl+V でも貼り付けられます。'), ['Ctrl+V でも', '貼り付けられます。'], 'okurigana of a compound stays');
+  assert.deepEqual(phrases('設定画面に表示された'), ['設定画面に', '表示された'], 'a particle ends a phrase');
   assert.deepEqual(phrases('Copy the code'), ['Copy the code'], 'English is left to the browser');
-  for (const s of ['入力してください。', 'QRコード', 'コピーしました']) assert.deepEqual(phrases(s), [s]);
+  for (const s of ['入力してください。', 'QRコード', 'コピーしました', '「認証コード」欄に', '取り消す']) assert.deepEqual(phrases(s), [s]);
 });

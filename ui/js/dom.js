@@ -5,7 +5,12 @@ const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const HIRAGANA = /[\u3041-\u309f]/;
 /** What may not start a line or ends a phrase already (punctuation, small
  * kana, the long vowel mark). */
-const NO_BREAK_BEFORE = /[\s\u3001\u3002\uff0c\uff0e\uff01\uff1f\u300d\u300f\uff09\u3011\u3015\u30fc\u30fb\uff1a\uff1b\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085\u3087\u308e\u2026)]/;
+const NO_BREAK_BEFORE = /[\s\u3001\u3002\uff0c\uff0e\uff01\uff1f\u3011\u3015\u30fc\u30fb\uff1a\uff1b\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085\u3087\u308e\u2026)]/;
+/** Punctuation after which a new phrase starts (、。！？; not 」: 「認証コード」欄に is one). */
+const PHRASE_PUNCTUATION = /[\u3001\u3002\uff0c\uff0e\uff01\uff1f]/;
+const KANJI = /[\u4e00-\u9fff]/;
+/** Particles: の に を で が は と も へ や. */
+const PARTICLES = /[\u306e\u306b\u3092\u3067\u304c\u306f\u3068\u3082\u3078\u3084]/;
 /** Elements whose text may carry <wbr> (not <option>, <title>, <textarea>). */
 const PHRASED_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'SPAN', 'LABEL', 'BUTTON', 'LI', 'STRONG', 'LEGEND', 'SUMMARY', 'DIV', 'A']);
 
@@ -21,15 +26,27 @@ export function phrases(text) {
   const out = [];
   let current = '';
   for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (current && HIRAGANA.test(chars[i - 1]) && !HIRAGANA.test(c) && !NO_BREAK_BEFORE.test(c)) {
+    if (current && phraseEnds(chars, i)) {
       out.push(current);
       current = '';
     }
-    current += c;
+    current += chars[i];
   }
   if (current) out.push(current);
   return out;
+}
+
+/** Whether a phrase ends before chars[i]. */
+function phraseEnds(chars, i) {
+  const c = chars[i];
+  const prev = chars[i - 1];
+  if (NO_BREAK_BEFORE.test(c)) return false;
+  if (PHRASE_PUNCTUATION.test(prev)) return true;
+  if (!HIRAGANA.test(prev) || HIRAGANA.test(c)) return false;
+  // One kana between kanji is the okurigana of a compound (貼り付け,
+  // 取り消す, 表示し直す) unless it is a particle (画面に表示).
+  const single = i >= 2 && KANJI.test(chars[i - 2]);
+  return !(single && KANJI.test(c) && !PARTICLES.test(prev));
 }
 
 /** Sets an element's text; Japanese gets a <wbr> between phrases (and the

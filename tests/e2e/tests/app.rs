@@ -35,8 +35,10 @@ async fn unlocked_with(accounts: &[(&str, &str, &str)]) -> App {
 /// against `omamori code`.
 async fn add_what_was_found(app: &App, issuer: &str, account: &str, key: &str) {
     let before = now();
-    app.wait_text(".added .issuer", |t| t.contains(issuer) && t.contains(account))
-        .await;
+    app.wait_text(".added .issuer", |t| {
+        t.contains(issuer) && t.contains(account)
+    })
+    .await;
     let shown = app.wait_text(".added .code", |t| !t.is_empty()).await;
     assert_code_matches(&shown, key, before, now());
 }

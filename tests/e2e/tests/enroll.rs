@@ -87,13 +87,11 @@ async fn rows(app: &App) -> Vec<String> {
 async fn closed(app: &App) {
     app.find("#add-button").await;
     let deadline = tokio::time::Instant::now() + omamori_e2e::PATIENCE;
-    while app
-        .client
-        .find(Locator::Css("#dialog[open]"))
-        .await
-        .is_ok()
-    {
-        assert!(tokio::time::Instant::now() < deadline, "the dialog stays open");
+    while app.client.find(Locator::Css("#dialog[open]")).await.is_ok() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the dialog stays open"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -211,7 +209,8 @@ async fn a_reissued_qr_code_replaces_the_account_and_the_same_one_is_not_added_t
     image_to_clipboard(&same);
     app.click("#add-button").await;
     app.click("#add-paste").await;
-    app.wait_text("#dialog-title", |t| t == "追加済みです").await;
+    app.wait_text("#dialog-title", |t| t == "追加済みです")
+        .await;
     let before = now();
     let shown = app.wait_text(".added .code", |t| !t.is_empty()).await;
     assert_code_matches(&shown, KEY_PEP, before, now());
@@ -231,12 +230,18 @@ async fn a_reissued_qr_code_replaces_the_account_and_the_same_one_is_not_added_t
     app.click("#add-paste").await;
     app.wait_text("#dialog-title", |t| t == "置き換えますか？")
         .await;
-    app.wait_text("#replace-question", |t| t.contains("Pep Up (taro@example.jp)"))
-        .await;
+    app.wait_text("#replace-question", |t| {
+        t.contains("Pep Up (taro@example.jp)")
+    })
+    .await;
     let focused = app.client.active_element().await.unwrap();
-    assert_eq!(focused.attr("id").await.unwrap().as_deref(), Some("add-replace"));
+    assert_eq!(
+        focused.attr("id").await.unwrap().as_deref(),
+        Some("add-replace")
+    );
     app.click("#add-replace").await;
-    app.wait_text("#dialog-title", |t| t == "置き換えました").await;
+    app.wait_text("#dialog-title", |t| t == "置き換えました")
+        .await;
     let before = now();
     let shown = app.wait_text(".added .code", |t| !t.is_empty()).await;
     assert_code_matches(&shown, KEY_NEW, before, now());
@@ -245,6 +250,20 @@ async fn a_reissued_qr_code_replaces_the_account_and_the_same_one_is_not_added_t
     assert_eq!(rows(&app).await, ["Pep Up taro@example.jp"], "one row");
     let before = now();
     assert_code_matches(&app.code_of("Pep Up").await, KEY_NEW, before, now());
+    // The replaced account is in the vault's trash, not gone.
+    let password = secrecy::SecretString::from(PASSWORD.to_owned());
+    let vault = omamori_vault::Vault::open(&app.vault, omamori_vault::Unlock::Password(&password))
+        .expect("the vault opens");
+    let old = omamori_otp::Secret::from_setup_key(KEY_PEP).unwrap();
+    assert!(
+        vault
+            .trash()
+            .iter()
+            .any(|t| t.account.secret == old && t.account.name == "taro@example.jp"),
+        "the replaced account went to the trash"
+    );
+    assert!(vault.accounts().iter().all(|a| a.secret != old));
+    drop(vault);
     app.quit().await;
 }
 
@@ -316,8 +335,14 @@ async fn the_next_code_shows_near_the_end_of_a_period() {
         .filter(|c| !c.is_whitespace())
         .collect();
     // The boundary may pass while we look: then it is the one after.
-    let candidates = [cli_code(KEY_PEP, boundary), cli_code(KEY_PEP, boundary + 30)];
-    assert!(candidates.contains(&shown), "{shown} is none of {candidates:?}");
+    let candidates = [
+        cli_code(KEY_PEP, boundary),
+        cli_code(KEY_PEP, boundary + 30),
+    ];
+    assert!(
+        candidates.contains(&shown),
+        "{shown} is none of {candidates:?}"
+    );
     let label = app
         .find("#account-list li.account")
         .await
@@ -360,7 +385,13 @@ async fn the_next_code_shows_near_the_end_of_a_period() {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let candidates = [cli_code(KEY_NEW, boundary), cli_code(KEY_NEW, boundary + 30)];
-    assert!(candidates.contains(&shown), "{shown} is none of {candidates:?}");
+    let candidates = [
+        cli_code(KEY_NEW, boundary),
+        cli_code(KEY_NEW, boundary + 30),
+    ];
+    assert!(
+        candidates.contains(&shown),
+        "{shown} is none of {candidates:?}"
+    );
     app.quit().await;
 }

@@ -145,7 +145,8 @@ async fn screens(lang: &str) {
     app.wait_text(".added .next-line", |t| !t.is_empty()).await;
     shot(&format!("added-next-{lang}")).await;
     app.click("#add-done").await;
-    app.wait_text("#account-list .next", |t| !t.is_empty()).await;
+    app.wait_text("#account-list .next", |t| !t.is_empty())
+        .await;
     shot(&format!("codes-next-{lang}")).await;
     replace(&app, lang).await;
     app.click("#settings-button").await;
@@ -195,7 +196,8 @@ async fn extra_large(lang: &str) {
     app.unlock(PASSWORD).await;
     app.code_of("Pep Up").await;
     until_second(24, 26).await;
-    app.wait_text("#account-list .next", |t| !t.is_empty()).await;
+    app.wait_text("#account-list .next", |t| !t.is_empty())
+        .await;
     shot(&format!("codes-xlarge-{lang}")).await;
     app.click("#add-button").await;
     app.find("#add-scan-screen").await;
