@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { groupCode, groupKey, spokenCode, initial, accountLabel } from '../../ui/js/format.js';
 import { secondsLeft, displaySeconds, fractionLeft, showNext, expired, msUntilRefresh, clockOffset, NEXT_CODE_SECONDS } from '../../ui/js/countdown.js';
 import { fold, matches, filter } from '../../ui/js/search.js';
-import { checkSetupKey, normalizeKey, normalizeNumber, confusionHint } from '../../ui/js/setupkey.js';
+import { checkSetupKey, normalizeKey, normalizeNumber } from '../../ui/js/setupkey.js';
 import { strength } from '../../ui/js/strength.js';
 import { lookup, pickLanguage } from '../../ui/js/i18n.js';
 
@@ -93,8 +93,14 @@ test('setup keys are checked as the backend does', () => {
   assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PXP===='), { ok: true });
   assert.deepEqual(checkSetupKey(''), { ok: false, error: 'empty' });
   assert.deepEqual(checkSetupKey(' - '), { ok: false, error: 'empty' });
-  assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PX1'), { ok: false, error: 'char', position: 16, char: '1' });
-  assert.deepEqual(checkSetupKey('JBSW Y3D0'), { ok: false, error: 'char', position: 8, char: '0' }, 'the 8th letter, spaces not counted');
+  assert.deepEqual(checkSetupKey('JBSWY3DPEHPK3PX1'), { ok: false, error: 'char', position: 16, char: '1', hint: ['I', 'L'] });
+  // Positions count letters, not the spaces between groups (8th letter, not 9th).
+  assert.deepEqual(checkSetupKey('JBSW Y3D0'), { ok: false, error: 'char', position: 8, char: '0', hint: ['O'] });
+  assert.deepEqual(checkSetupKey('JBSW.'), { ok: false, error: 'char', position: 5, char: '.' });
+  // Full-width text typed with the Japanese IME is read as ASCII (NFKC).
+  assert.deepEqual(checkSetupKey('ＪＢＳＷ　Ｙ３ＤＰ　ＥＨＰＫ　３ＰＸＰ'), { ok: true });
+  assert.deepEqual(checkSetupKey('ｊｂｓｗーｙ３ｄｐーｅｈｐｋー３ｐｘｐ'), { ok: true });
+  assert.deepEqual(checkSetupKey('ＪＢＳＷ　Ｙ３Ｄ８'), { ok: false, error: 'char', position: 8, char: '8', hint: ['B'] });
   assert.deepEqual(checkSetupKey('JBSW=Y3DP'), { ok: false, error: 'padding', position: 6, char: 'Y' });
   assert.deepEqual(checkSetupKey('JBSWY3DPE'), { ok: false, error: 'length' });
   assert.deepEqual(checkSetupKey('JBSWY3DP'), { ok: false, error: 'short' });
@@ -107,19 +113,10 @@ test('issue 12: full-width setup keys and the ideographic space are accepted', (
   assert.deepEqual(checkSetupKey('ＧＥＺＤ　ＧＮＢＶ　ＧＹ３Ｔ　ＱＯＪＱ'), { ok: true });
   assert.deepEqual(checkSetupKey('ｊｂｓｗ　ｙ３ｄｐ　ｅｈｐｋ　３ｐｘｐ'), { ok: true });
   assert.deepEqual(checkSetupKey('JBSWーY3DPーEHPKー3PXP'), { ok: true }, 'the IME dash is a hyphen');
-  assert.equal(normalizeKey('JBSWーY3DP'), 'JBSW-Y3DP');
   assert.equal(normalizeKey('ＪＢＳＷ　Ｙ３ＤＰ'), 'JBSW Y3DP');
   // Positions count letters: the 8th letter however the groups are spaced.
-  assert.deepEqual(checkSetupKey('ＧＥＺＤ　ＧＮＢ１'), { ok: false, error: 'char', position: 8, char: '1' });
-  assert.deepEqual(checkSetupKey('G E Z D G N B 0'), { ok: false, error: 'char', position: 8, char: '0' });
-});
-
-test('issue 12: look-alike characters get a hint', () => {
-  assert.deepEqual(confusionHint('1'), ['I', 'L']);
-  assert.deepEqual(confusionHint('0'), ['O']);
-  assert.deepEqual(confusionHint('8'), ['B']);
-  assert.equal(confusionHint('A'), null);
-  assert.equal(confusionHint(undefined), null);
+  assert.deepEqual(checkSetupKey('ＧＥＺＤ　ＧＮＢ１'), { ok: false, error: 'char', position: 8, char: '1', hint: ['I', 'L'] });
+  assert.deepEqual(checkSetupKey('G E Z D G N B 0'), { ok: false, error: 'char', position: 8, char: '0', hint: ['O'] });
 });
 
 test('issue 12: numbers typed in full width are read', () => {

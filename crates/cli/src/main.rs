@@ -9,6 +9,7 @@ mod parse_cmd;
 mod scan_cmd;
 mod secret_arg;
 mod transfer_cmd;
+mod values;
 mod vault_cmd;
 
 use std::process::ExitCode;

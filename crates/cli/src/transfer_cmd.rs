@@ -34,7 +34,7 @@ use omamori_vault::{AddOutcome, KdfParams, Vault};
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
-use crate::vault_cmd::{self, VaultOpts, label};
+use crate::vault_cmd::{self, VaultOpts};
 
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -317,7 +317,7 @@ fn export_google(accounts: &[Account], args: &ExportArgs, vault: &Path) -> anyho
             export.unsupported.len()
         );
         for (index, why) in &export.unsupported {
-            println!("  {}: {why}", label(&accounts[*index]));
+            println!("  {}: {why}", accounts[*index].label());
         }
     }
     Ok(())
@@ -390,7 +390,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         })?),
     };
     let (mut vault, unlocked) = vault_cmd::open_keeping_unlock(&args.opts)?;
-    let now = vault_cmd::now()?;
+    let now = vault_cmd::now();
     let mut failed = false;
     // Each account to verify: its entry as read from the file, and the id
     // it is kept under in the vault.
@@ -505,7 +505,7 @@ pub fn verify_backup(args: &VerifyBackupArgs) -> anyhow::Result<ExitCode> {
     };
     let backup = omamori_vault::backup::open(&bytes, &password)
         .with_context(|| format!("cannot open the backup {}", args.file.display()))?;
-    let now = vault_cmd::now()?;
+    let now = vault_cmd::now();
     let cmp = verify::compare_backup(vault.accounts(), &backup, now);
     for name in &cmp.missing {
         println!("  missing from the backup: {name}");

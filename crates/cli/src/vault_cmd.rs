@@ -13,17 +13,19 @@
 use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, anyhow, bail};
 use clap::{Args, Subcommand};
 use omamori_otp::{Account, AccountId, Algorithm, Kind, Secret};
 use omamori_vault::{
-    AccountEdit, Error as VaultError, KdfParams, KeyStore, KeyringBackend, OsKeyring, Unlock, Vault,
+    AccountEdit, AddOutcome, Error as VaultError, KdfParams, KeyStore, KeyringBackend, OsKeyring,
+    Unlock, Vault,
 };
 use secrecy::SecretString;
 use serde::Serialize;
 use zeroize::Zeroizing;
+
+use crate::{advice, values};
 
 /// Where the vault is and how to unlock it (shared by every vault command).
 #[derive(Args, Debug, Clone, Default)]
@@ -210,19 +212,19 @@ pub struct AddArgs {
     #[arg(long, default_value = "")]
     account: String,
     /// HMAC algorithm (SHA1, SHA256, SHA512).
-    #[arg(long, value_parser = parse_algorithm)]
+    #[arg(long, value_parser = values::algorithm)]
     algorithm: Option<Algorithm>,
     /// Digits in the code (6 to 10).
-    #[arg(long)]
+    #[arg(long, value_parser = values::number::<u8>)]
     digits: Option<u8>,
-    /// Seconds each code is valid.
-    #[arg(long)]
+    /// Seconds each code is valid (1 to 86400).
+    #[arg(long, value_parser = values::period)]
     period: Option<u32>,
     /// Counter-based (HOTP) account.
     #[arg(long, conflicts_with = "steam")]
     hotp: bool,
     /// HOTP counter (implies --hotp).
-    #[arg(long, conflicts_with = "steam")]
+    #[arg(long, conflicts_with = "steam", value_parser = values::number::<u64>)]
     counter: Option<u64>,
     /// Steam Guard account.
     #[arg(long)]
@@ -247,17 +249,7 @@ pub struct CodeVaultArgs {
     pub opts: VaultOpts,
 }
 
-fn parse_algorithm(text: &str) -> Result<Algorithm, String> {
-    text.parse()
-        .map_err(|e: omamori_otp::UnknownAlgorithm| e.to_string())
-}
-
-pub(crate) fn now() -> anyhow::Result<u64> {
-    Ok(SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .context("the system clock is before 1970")?
-        .as_secs())
-}
+pub(crate) use omamori_vault::clock::now;
 
 /// Runs one vault subcommand.
 pub fn run(command: VaultCommand) -> anyhow::Result<ExitCode> {
@@ -442,13 +434,8 @@ fn init(opts: &VaultOpts, no_keyring: bool, kdf: &KdfOpts) -> anyhow::Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-fn build_account(args: &AddArgs) -> anyhow::Result<Account> {
-    if let Some(uri) = &args.uri {
-        let uri = crate::secret_arg::read(uri, "--uri")?;
-        let mut account = omamori_otp::uri::parse(&uri).context("--uri")?;
-        account.note = args.note.clone();
-        return Ok(account);
-    }
+/// The account `add --key` describes.
+fn typed_account(args: &AddArgs) -> anyhow::Result<Account> {
     let key = crate::secret_arg::read(args.key.as_deref().unwrap_or_default(), "--key")?;
     let secret = Secret::from_setup_key(&key).context("--key")?;
     let mut account = Account::totp(args.issuer.clone(), args.account.clone(), secret);
@@ -472,24 +459,69 @@ fn build_account(args: &AddArgs) -> anyhow::Result<Account> {
     Ok(account)
 }
 
-pub(crate) fn label(account: &Account) -> String {
-    match (account.issuer.is_empty(), account.name.is_empty()) {
-        (false, false) => format!("{} ({})", account.issuer, account.name),
-        (false, true) => account.issuer.clone(),
-        (true, false) => account.name.clone(),
-        (true, true) => "(no name)".to_owned(),
-    }
-}
-
 fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
-    let account = build_account(&args)?;
+    if let Some(uri) = &args.uri {
+        // The text of a QR code: the payload router, as `scan --add` reads
+        // it (a transfer batch adds all its accounts).
+        let uri = crate::secret_arg::read(uri, "--uri")?;
+        let found = omamori_otp::payload::accounts(&uri).context("--uri")?;
+        let mut failed = false;
+        for (index, why) in found.rejected {
+            failed = true;
+            advice::report(&anyhow!(why).context(format!("--uri, account {}", index + 1)));
+        }
+        let mut accounts = found.accounts;
+        for account in &mut accounts {
+            account.note.clone_from(&args.note);
+        }
+        failed |= add_all(accounts, &args.opts)?;
+        return Ok(if failed {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    let account = typed_account(&args)?;
     let mut vault = open(&args.opts)?;
-    let now = now()?;
+    let now = now();
     let id = vault.add(account, now)?;
     let added = vault.account(id).expect("the account was just added");
     let code = added.code_at(now)?;
-    println!("added {id} {}: code {}", label(added), code.value);
+    println!("added {id} {}: code {}", added.label(), code.value);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `scan --add` and `add --uri`: the accounts go into the vault in one
+/// save, and each one's current code is printed; duplicates are said so.
+/// Returns whether any account was refused.
+pub(crate) fn add_all(accounts: Vec<Account>, opts: &VaultOpts) -> anyhow::Result<bool> {
+    let mut failed = false;
+    if accounts.is_empty() {
+        return Ok(true);
+    }
+    let mut vault = open(opts)?;
+    let now = now();
+    let outcomes = vault.add_many(accounts.clone(), now)?;
+    for (account, outcome) in accounts.iter().zip(outcomes) {
+        match outcome {
+            AddOutcome::Added(id) => {
+                let code = account.code_at(now)?;
+                println!("added {id} {}: code {}", account.label(), code.value);
+            }
+            AddOutcome::Duplicate(id) => {
+                println!("already in the vault as {id}: {}", account.label());
+            }
+            AddOutcome::Invalid(why) => {
+                failed = true;
+                advice::report(&anyhow!(why).context(account.label()));
+            }
+            _ => {
+                failed = true;
+                advice::report(&anyhow!("not added").context(account.label()));
+            }
+        }
+    }
+    Ok(failed)
 }
 
 #[derive(Serialize)]
@@ -532,7 +564,7 @@ fn list(opts: &VaultOpts, json: bool) -> anyhow::Result<ExitCode> {
         eprintln!("the vault is empty; add an account with `omamori add`");
     } else {
         for a in vault.accounts() {
-            println!("{}  {:5}  {}", a.id, a.kind.as_str(), label(a));
+            println!("{}  {:5}  {}", a.id, a.kind.as_str(), a.label());
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -565,7 +597,7 @@ fn find_one<'a>(accounts: &'a [Account], query: &str) -> anyhow::Result<&'a Acco
         many => {
             let names: Vec<String> = many
                 .iter()
-                .map(|a| format!("{} {}", a.id, label(a)))
+                .map(|a| format!("{} {}", a.id, a.label()))
                 .collect();
             bail!(
                 "{} accounts match {query:?}; give more of the name or the id:\n  {}",
@@ -597,7 +629,7 @@ pub fn code(
     let vault = open(&args.opts)?;
     let now = match at {
         Some(at) => at,
-        None => now()?,
+        None => now(),
     };
     let selected: Vec<&Account> = match query {
         Some(q) if args.all => {
@@ -643,7 +675,7 @@ pub fn code(
                 Some(w) => format!("{:>3}s", w.valid_until.saturating_sub(now)),
                 None => "hotp".to_owned(),
             };
-            println!("{}  {left}  {}", c.value, label(a));
+            println!("{}  {left}  {}", c.value, a.label());
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -653,17 +685,17 @@ fn next(opts: &VaultOpts, query: &str) -> anyhow::Result<ExitCode> {
     let mut vault = open(opts)?;
     let id = find_one(vault.accounts(), query)?.id;
     let account = vault.advance_counter(id)?;
-    println!("{}", account.code_at(now()?)?.value);
+    println!("{}", account.code_at(now())?.value);
     Ok(ExitCode::SUCCESS)
 }
 
 fn remove(opts: &VaultOpts, query: &str) -> anyhow::Result<ExitCode> {
     let mut vault = open(opts)?;
     let id = find_one(vault.accounts(), query)?.id;
-    let removed = vault.remove(id, now()?)?;
+    let removed = vault.remove(id, now())?;
     println!(
         "moved {id} {} to the trash (kept {} days; `omamori restore {id}` brings it back)",
-        label(&removed),
+        removed.label(),
         vault.trash_days()
     );
     Ok(ExitCode::SUCCESS)
@@ -692,7 +724,7 @@ fn trash(opts: &VaultOpts, action: Option<TrashAction>, json: bool) -> anyhow::R
     match action {
         None => {
             // Entries past their retention go now rather than being listed.
-            vault.expire_trash(now()?)?;
+            vault.expire_trash(now())?;
             let keep = u64::from(vault.trash_days()) * 86_400;
             if json {
                 let items: Vec<TrashJson<'_>> = vault
@@ -711,14 +743,14 @@ fn trash(opts: &VaultOpts, action: Option<TrashAction>, json: bool) -> anyhow::R
             } else if vault.trash().is_empty() {
                 eprintln!("the trash is empty");
             } else {
-                let now = now()?;
+                let now = now();
                 for t in vault.trash() {
                     let left = t.deleted.saturating_add(keep).saturating_sub(now) / 86_400;
                     println!(
                         "{}  {:5}  {left:>3} days left  {}",
                         t.account.id,
                         t.account.kind.as_str(),
-                        label(&t.account)
+                        t.account.label()
                     );
                 }
             }
@@ -727,7 +759,7 @@ fn trash(opts: &VaultOpts, action: Option<TrashAction>, json: bool) -> anyhow::R
             let id = find_one_trashed(&vault, &query)?;
             let password = password(unlocked)?;
             let purged = vault.purge(id, &password)?;
-            println!("deleted {id} {} for good", label(&purged));
+            println!("deleted {id} {} for good", purged.label());
         }
         Some(TrashAction::Empty) => {
             if vault.trash().is_empty() {
@@ -740,7 +772,7 @@ fn trash(opts: &VaultOpts, action: Option<TrashAction>, json: bool) -> anyhow::R
         }
         Some(TrashAction::Days { days }) => {
             vault.set_trash_days(days)?;
-            vault.expire_trash(now()?)?;
+            vault.expire_trash(now())?;
             println!("deleted accounts are now kept {days} days");
         }
     }
@@ -762,7 +794,7 @@ fn restore(opts: &VaultOpts, query: &str) -> anyhow::Result<ExitCode> {
     let mut vault = open(opts)?;
     let id = find_one_trashed(&vault, query)?;
     let restored = vault.restore(id)?;
-    println!("restored {id} {}", label(&restored));
+    println!("restored {id} {}", restored.label());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -786,7 +818,7 @@ fn rename(
     };
     vault.edit(id, edit)?;
     let edited = vault.account(id).expect("the account was just edited");
-    println!("renamed {id} to {}", label(edited));
+    println!("renamed {id} to {}", edited.label());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -24,10 +24,12 @@
 //! - where the vault lives by default → [`default_vault_path`].
 //!
 //! The crate reads no environment variables and no clock: the caller passes
-//! paths, passwords, backends and `now`.
+//! paths, passwords, backends and `now` (which the shells get from
+//! [`clock::now`], the one function that reads the clock).
 #![forbid(unsafe_code)]
 
 pub mod backup;
+pub mod clock;
 pub mod content;
 pub mod crypto;
 pub mod envelope;

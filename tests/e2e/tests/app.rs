@@ -125,10 +125,10 @@ async fn add_by_setup_key_shows_the_code_at_once() {
     app.click("#add-manual").await;
     app.type_into("#manual-issuer", "Pep Up").await;
     app.type_into("#manual-account", "hanako@example.jp").await;
-    // Live validation names the wrong character.
-    app.type_into("#manual-key", "JBSW Y3D1").await;
-    // Issue 12: the position counts letters, not the space, and "1" gets a
+    // Live validation names the wrong character, counting letters, not
+    // the space between groups (issue 12): the 8th letter, and "1" gets a
     // hint.
+    app.type_into("#manual-key", "JBSW Y3D1").await;
     app.wait_text("#manual-key-status", |t| {
         t.contains("8文字目") && t.contains("「1」") && t.contains("「I」か「L」")
     })

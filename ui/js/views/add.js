@@ -12,7 +12,7 @@
 import { h, field, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { groupCode, spokenCode, accountLabel } from '../format.js';
-import { checkSetupKey, normalizeKey, normalizeNumber, confusionHint } from '../setupkey.js';
+import { checkSetupKey, normalizeKey, normalizeNumber } from '../setupkey.js';
 import { displaySeconds, showNext } from '../countdown.js';
 import { copyCode } from '../copy.js';
 import { openDialog, closeDialog, setDialogTitle, dialogOpen } from '../dialog.js';
@@ -312,7 +312,7 @@ function showManual() {
       submit));
   const fail = (err) => {
     submit.disabled = false;
-    error.textContent = err && err.kind === 'invalid_key' && err.position ? keyErrorText(err) : app.errorText(err);
+    error.textContent = app.errorText(err);
     error.classList.add('error');
   };
   form.addEventListener('submit', async (e) => {
@@ -366,9 +366,8 @@ function showManual() {
 /** The message for a setup key the checker refused, with the position
  * counted in letters and a hint for look-alike characters. */
 function keyErrorText(verdict) {
-  const hint = confusionHint(verdict.char);
-  if (verdict.error === 'char' && hint) {
-    return t('manual.error.charHint', { position: verdict.position, char: verdict.char, suggest: hint.join(t('manual.or')) });
+  if (verdict.error === 'char' && verdict.hint) {
+    return t('manual.error.charHint', { position: verdict.position, char: verdict.char, suggest: verdict.hint.join(t('manual.or')) });
   }
   return t(`manual.error.${verdict.error || 'char'}`, { position: verdict.position, char: verdict.char });
 }
