@@ -152,7 +152,7 @@ fn malformed_input_gives_one_line_and_exit_1() {
         ("otpauth://totp/x", "secret parameter is missing"),
         (
             "otpauth://totp/x?secret=JBSWY3DP0HPK3PXP",
-            "letter 9 of the setup key is not used in setup keys (A–Z, 2–7); it is probably the letter O",
+            "letter 9 of the setup key is not used in setup keys (A–Z, 2–7); the digits 0, 1 and 8 are usually",
         ),
         (
             "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=abc",

@@ -160,3 +160,21 @@ fn an_export_never_replaces_the_vault_or_its_backups() {
     assert_eq!(std::fs::read(env.file("vault.json")).unwrap(), vault);
     assert!(!env.file("vault.json.7").exists());
 }
+
+#[test]
+fn an_import_caps_long_fields_says_so_and_the_vault_still_opens() {
+    let env = Env::new();
+    let uri = format!(
+        "otpauth://totp/taro?secret=JBSWY3DPEHPK3PXP&issuer={}\n",
+        "長".repeat(1000)
+    );
+    std::fs::write(env.file("long.txt"), uri).unwrap();
+    let out = env.ok(&["import", env.file("long.txt").to_str().unwrap()]);
+    assert!(out.contains("1 added"), "{out}");
+    assert!(
+        out.contains("its issuer was longer than the vault keeps: shortened to 1024 bytes"),
+        "{out}"
+    );
+    let list: serde_json::Value = serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
+    assert_eq!(list[0]["issuer"].as_str().unwrap(), "長".repeat(341));
+}

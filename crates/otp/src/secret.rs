@@ -190,11 +190,15 @@ impl serde::Serialize for KeyHint {
     }
 }
 
-fn hint_text(hint: Option<KeyHint>) -> String {
-    match hint.map(KeyHint::letters) {
-        Some([one]) => format!("; it is probably the letter {one}"),
-        Some([one, two]) => format!("; it is probably the letter {one} or {two}"),
-        _ => String::new(),
+/// The message's hint for a usual confusion. It is the same for 0, 1 and 8
+/// and names no letter for the position: "probably the letter O" would be
+/// a character of the key, and messages end up in terminals, logs and
+/// reports (issue 11). The letters themselves are in the error's `hint`,
+/// for a UI that shows them beside the person's own input.
+fn hint_text(hint: Option<KeyHint>) -> &'static str {
+    match hint {
+        Some(_) => "; the digits 0, 1 and 8 are usually a misread letter O, I or L, or B",
+        None => "",
     }
 }
 

@@ -197,11 +197,11 @@ fn key_errors_are_data_for_the_ui() {
             "hint": ["I", "L"],
         })
     );
-    // The message never holds a character of the key (issue 11), only the
-    // position and the letter it probably is.
+    // The message never holds a character of the key (issue 11): not the
+    // one typed, nor the letter it probably stands for (that is in `hint`).
     assert_eq!(
         error.to_string(),
-        "letter 8 of the setup key is not used in setup keys (A–Z, 2–7); it is probably the letter I or L"
+        "letter 8 of the setup key is not used in setup keys (A–Z, 2–7); the digits 0, 1 and 8 are usually a misread letter O, I or L, or B"
     );
     assert_eq!(
         serde_json::to_value(SetupKeyError::TooShort { bits: 40 }).unwrap(),

@@ -284,3 +284,21 @@ fn keep_daily_backup(path: &Path) -> Result<(), Error> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn daily_backup_names_are_utc_dates() {
+        let vault = Path::new("/v/vault.json");
+        for (day, name) in [
+            (0, "vault.json.day-1970-01-01"),
+            (11_016, "vault.json.day-2000-02-29"),
+            (20_427, "vault.json.day-2025-12-05"),
+            (20_792, "vault.json.day-2026-12-05"),
+        ] {
+            assert_eq!(daily_backup_path(vault, day), Path::new("/v").join(name));
+        }
+    }
+}
