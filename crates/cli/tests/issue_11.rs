@@ -163,7 +163,7 @@ fn an_export_never_replaces_the_vault_or_its_backups() {
 
 #[test]
 fn an_import_caps_long_fields_says_so_and_the_vault_still_opens() {
-    let env = Env::new();
+    let env = with_vault();
     let uri = format!(
         "otpauth://totp/taro?secret=JBSWY3DPEHPK3PXP&issuer={}\n",
         "長".repeat(1000)
