@@ -13,6 +13,17 @@ const SEPARATOR = /^[\s\-\u2010-\u2015\u2212\u30FC\u200B\uFEFF]$/u;
 const MIN_BITS = 80;
 const HINTS = { 0: ['O'], 1: ['I', 'L'], 8: ['B'] };
 
+/** A typed setup key as the backend gets it: full width folded (NFKC). */
+export function normalizeKey(text) {
+  return String(text ?? '').normalize('NFKC');
+}
+
+/** A whole number typed in any width ("３０" → 30); null if it is not one. */
+export function normalizeNumber(text) {
+  const s = String(text ?? '').normalize('NFKC').trim();
+  return /^[0-9]+$/.test(s) ? Number(s) : null;
+}
+
 /**
  * Checks a setup key. Returns {ok: true} or {ok: false, error, position,
  * char, hint}, where `error` is one of empty, char, padding, length, short;
