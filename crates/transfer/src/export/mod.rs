@@ -4,6 +4,10 @@
 //! atomically, never to a lingering temp file) belongs with the other file
 //! handling in the CLI and the app, not in this pure crate.
 //!
+//! Secret-bearing output is built in a [`ZeroizingWriter`], which wipes
+//! every buffer it outgrows: a plain `String` or `Vec` that grows frees its
+//! old buffer with the secrets still in it (issue 11).
+//!
 //! - [`aegis::plain`] / [`aegis::encrypted`]: Aegis vault JSON;
 //! - [`uri_list::uri_list`]: one otpauth URI per line;
 //! - [`qr_page::qr_page`]: a printable HTML page of QR codes;
@@ -15,7 +19,9 @@ pub mod google;
 pub mod qr_page;
 pub mod uri_list;
 
+use omamori_vault::crypto::ZeroizingWriter;
 use qrcode::{EcLevel, QrCode};
+use zeroize::Zeroizing;
 
 /// Why an export could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,4 +39,12 @@ pub enum ExportError {
 fn qr(text: &str, what: &str) -> Result<QrCode, ExportError> {
     QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
         .map_err(|_| ExportError::TooLongForQr(what.to_owned()))
+}
+
+/// The text written into `writer`, without a copy.
+fn into_text(writer: ZeroizingWriter) -> Zeroizing<String> {
+    let mut bytes = writer.into_inner();
+    // Moves the buffer out (the emptied `Zeroizing` has nothing to wipe).
+    let bytes = std::mem::take(&mut *bytes);
+    Zeroizing::new(String::from_utf8(bytes).expect("exports write UTF-8 text only"))
 }
