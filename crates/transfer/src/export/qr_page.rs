@@ -111,7 +111,7 @@ pub fn qr_page(accounts: &[Account], text: &PageText) -> Result<Zeroizing<String
     put(&mut html, "</p>\n");
     for account in accounts {
         let uri = uri::format(account);
-        let label = crate::convert::label(&account.issuer, &account.name);
+        let label = omamori_otp::label(&account.issuer, &account.name);
         let code = qr(&uri, &label)?;
         let params = match account.kind {
             omamori_otp::Kind::Hotp => format!(
