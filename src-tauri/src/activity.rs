@@ -12,7 +12,7 @@
 
 use std::path::{Path, PathBuf};
 
-use omamori_vault::export_file::{Existing, write_private};
+use omamori_vault::private_file::{self, Existing};
 
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +83,7 @@ impl Activity {
         let excess = entries.len().saturating_sub(MAX_ENTRIES);
         entries.drain(..excess);
         let bytes = serde_json::to_vec(&entries).map_err(std::io::Error::other)?;
-        write_private(&self.path, &bytes, Existing::Replace)
+        private_file::write(&self.path, &bytes, Existing::Replace)
     }
 }
 

@@ -72,7 +72,10 @@ impl CodeClipboard {
     }
 
     fn generation(&self) -> u64 {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner()).generation
+        self.inner
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .generation
     }
 
     /// Puts `code` on the clipboard; clears it after `clear_after` (if any).

@@ -131,6 +131,9 @@ pub mod tests {
         let (start, instant) = (BootClock.now(), std::time::Instant::now());
         std::thread::sleep(Duration::from_millis(20));
         let (boot, mono) = (BootClock.now() - start, instant.elapsed());
-        assert!(boot + Duration::from_millis(5) >= mono, "{boot:?} < {mono:?}");
+        assert!(
+            boot + Duration::from_millis(5) >= mono,
+            "{boot:?} < {mono:?}"
+        );
     }
 }

@@ -87,10 +87,10 @@ impl Settings {
             std::fs::create_dir_all(dir)?;
         }
         let bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        omamori_vault::export_file::write_private(
+        omamori_vault::private_file::write(
             path,
             &bytes,
-            omamori_vault::export_file::Existing::Replace,
+            omamori_vault::private_file::Existing::Replace,
         )
     }
 

@@ -265,13 +265,25 @@ mod tests {
     #[test]
     fn only_a_true_locked_hint_of_a_login_session_locks() {
         let session = "org.freedesktop.login1.Session";
-        assert!(locked_hint_set(session, &changed("LockedHint", Value::Bool(true))));
-        assert!(!locked_hint_set(session, &changed("LockedHint", Value::Bool(false))));
-        assert!(!locked_hint_set(session, &changed("IdleHint", Value::Bool(true))));
+        assert!(locked_hint_set(
+            session,
+            &changed("LockedHint", Value::Bool(true))
+        ));
+        assert!(!locked_hint_set(
+            session,
+            &changed("LockedHint", Value::Bool(false))
+        ));
+        assert!(!locked_hint_set(
+            session,
+            &changed("IdleHint", Value::Bool(true))
+        ));
         assert!(!locked_hint_set(
             "org.freedesktop.login1.User",
             &changed("LockedHint", Value::Bool(true))
         ));
-        assert!(!locked_hint_set(session, &changed("LockedHint", Value::from("yes"))));
+        assert!(!locked_hint_set(
+            session,
+            &changed("LockedHint", Value::from("yes"))
+        ));
     }
 }

@@ -336,7 +336,11 @@ fn keyring_slot_unlocks_without_a_password_and_can_be_disabled() {
                 .env_remove("OMAMORI_KEYRING")
                 .output()
                 .unwrap();
-            assert_eq!(out.status.code(), Some(1), "{backend} {action} without a password");
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{backend} {action} without a password"
+            );
         }
         let out = env
             .cmd(&[

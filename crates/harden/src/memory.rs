@@ -88,7 +88,10 @@ mod tests {
             line.split_whitespace().nth(1).unwrap().parse().unwrap()
         }
         let key = LockedBytes::<32>::zeroed();
-        assert!(key.is_locked(), "RLIMIT_MEMLOCK leaves no room for one page");
+        assert!(
+            key.is_locked(),
+            "RLIMIT_MEMLOCK leaves no room for one page"
+        );
         assert!(locked_kib() >= region::page::size() as u64 / 1024);
     }
 }

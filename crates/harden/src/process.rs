@@ -95,8 +95,8 @@ mod imp {
 #[cfg(target_os = "windows")]
 mod imp {
     use windows_sys::Win32::System::Diagnostics::Debug::{
-        EXCEPTION_EXECUTE_HANDLER, EXCEPTION_POINTERS, SEM_FAILCRITICALERRORS, SEM_NOGPFAULTERRORBOX, SetErrorMode,
-        SetUnhandledExceptionFilter,
+        EXCEPTION_EXECUTE_HANDLER, EXCEPTION_POINTERS, SEM_FAILCRITICALERRORS,
+        SEM_NOGPFAULTERRORBOX, SetErrorMode, SetUnhandledExceptionFilter,
     };
     use windows_sys::Win32::System::Threading::{GetCurrentProcess, TerminateProcess};
 

@@ -612,11 +612,8 @@ impl Vault {
         // key (one Argon2 run, which also checks the password) wraps the
         // new master key under a fresh nonce.
         let aad = envelope::slot_aad("password", &header.vault_id);
-        let slot_key = crypto::derive_password_key(
-            password,
-            &header.password.salt,
-            &header.password.params,
-        )?;
+        let slot_key =
+            crypto::derive_password_key(password, &header.password.salt, &header.password.params)?;
         crypto::unwrap_key(
             &slot_key,
             &header.password.nonce,
@@ -625,12 +622,13 @@ impl Vault {
         )?;
         let master = Key::random()?;
         header.password.nonce = crypto::random_nonce()?;
-        header.password.wrapped_key = crypto::wrap_key(&slot_key, &header.password.nonce, &aad, &master)
-            .as_slice()
-            .try_into()
-            .expect("a wrapped 32-byte key is 48 bytes");
-        let accounts = self.accounts.clone();
-        self.commit(&lock, header, accounts, Some(master))?;
+        header.password.wrapped_key =
+            crypto::wrap_key(&slot_key, &header.password.nonce, &aad, &master)
+                .as_slice()
+                .try_into()
+                .expect("a wrapped 32-byte key is 48 bytes");
+        let content = self.content.clone();
+        self.commit(&lock, header, content, Some(master))?;
         drop(lock);
         let Some(store) = store else {
             return Ok(None);

@@ -432,9 +432,7 @@ fn keyring_slot_opens_falls_back_and_survives_password_change() {
 
     vault.enable_keyring(&store).unwrap();
     assert_eq!(
-        vault
-            .disable_keyring(&pw("p3"), Some(&store))
-            .unwrap(),
+        vault.disable_keyring(&pw("p3"), Some(&store)).unwrap(),
         None
     );
     assert!(
@@ -509,7 +507,12 @@ fn issue_11_disabling_the_keyring_rotates_the_master_key() {
     let new = envelope::parse(&std::fs::read(&path).unwrap()).unwrap();
     assert!(new.header.keyring.is_none());
     assert!(matches!(
-        crypto::open(&old_master, &new.header.nonce, &new.content_aad(), &new.ciphertext),
+        crypto::open(
+            &old_master,
+            &new.header.nonce,
+            &new.content_aad(),
+            &new.ciphertext
+        ),
         Err(Error::DecryptionFailed)
     ));
     // The password still opens the new file, with everything in it.

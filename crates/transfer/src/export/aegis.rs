@@ -137,9 +137,9 @@ pub fn plain(accounts: &[Account]) -> Zeroizing<String> {
     let content = content_json(accounts);
     let content = std::str::from_utf8(&content).expect("serde_json writes UTF-8");
     let mut out = ZeroizingWriter::with_capacity(content.len() + 64);
-    write!(
+    writeln!(
         out,
-        "{{\"version\":1,\"header\":{{\"slots\":null,\"params\":null}},\"db\":{content}}}\n"
+        "{{\"version\":1,\"header\":{{\"slots\":null,\"params\":null}},\"db\":{content}}}"
     )
     .expect("writing to memory cannot fail");
     super::into_text(out)
