@@ -2,8 +2,10 @@
 //! screen, a screenshot file or a pasted image.
 //!
 //! The work that makes scanning fast and reliable is the front end here;
-//! the decoder ([rqrr](https://docs.rs/rqrr)) only turns module grids into
-//! text. One banded pass reads the frame in its own layout (gray, RGB or
+//! [rqrr](https://docs.rs/rqrr) only finds codes in crops where our own
+//! grid sampling fails. Turning a module grid into text is ours too
+//! (`qr.rs`: Reed–Solomon, segments, ECIs, Kanji mode, and ZXing's guess of
+//! the character set of byte-mode text). One banded pass reads the frame in its own layout (gray, RGB or
 //! RGBA, no full gray copy) and yields block thresholds, a ×4 reduction and
 //! the rows as luma; a ZXing-style finder-pattern search runs over the full
 //! image and a small pyramid, in both polarities (dark-mode pages show
@@ -40,6 +42,7 @@ mod load;
 mod locate;
 mod luma;
 mod payload;
+mod qr;
 mod sample;
 mod scanner;
 
