@@ -449,16 +449,16 @@ impl Session {
             let mut ignored = 0;
             let mut batch = None;
             for payload in &payloads {
-                if let Ok(account) = omamori_otp::uri::parse_lenient(payload) {
-                    pending.push(account);
-                } else if let Ok(decoded) = omamori_otp::migration::decode(payload) {
-                    ignored += decoded.rejected.len();
-                    if decoded.batch_size > 1 {
-                        batch = Some((decoded.batch_index + 1, decoded.batch_size));
+                // The one payload router, as every other door reads QR text.
+                match omamori_otp::payload::accounts(payload) {
+                    Ok(found) => {
+                        ignored += found.rejected.len();
+                        if let Some(b) = found.batch.filter(|b| b.size > 1) {
+                            batch = Some((b.index + 1, b.size));
+                        }
+                        pending.extend(found.accounts);
                     }
-                    pending.extend(decoded.accounts);
-                } else {
-                    ignored += 1;
+                    Err(_) => ignored += 1,
                 }
             }
             // The same QR code seen twice (e.g. two monitors) is one account.
@@ -531,7 +531,7 @@ impl Session {
     pub fn remove_account(&self, id: &str) -> AppResult<()> {
         let id = parse_id(id)?;
         self.with_vault(|vault, _| {
-            vault.remove(id)?;
+            vault.remove(id, now())?;
             self.activity
                 .record(now(), Event::AccountRemoved, Some(id.to_string()));
             Ok(())

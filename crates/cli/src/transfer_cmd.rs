@@ -34,7 +34,7 @@ use omamori_vault::{AddOutcome, KdfParams, Vault};
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
-use crate::vault_cmd::{self, VaultOpts, label};
+use crate::vault_cmd::{self, VaultOpts};
 
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -125,11 +125,14 @@ pub struct VerifyBackupArgs {
 // ---- writing files ----
 
 /// Writes `bytes` to `path` with the shared export writer (0600,
-/// atomic, never replacing an existing file).
-fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// atomic, never replacing an existing file, nor the vault at `vault` or
+/// its backups).
+fn write_private(path: &Path, bytes: &[u8], vault: &Path) -> anyhow::Result<()> {
     use omamori_vault::export_file::{Existing, write_private};
-    write_private(path, bytes, Existing::Refuse).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
+    write_private(path, bytes, Existing::Refuse, vault).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidInput {
+            anyhow!(e)
+        } else if e.kind() == std::io::ErrorKind::AlreadyExists {
             anyhow!(
                 "{} already exists; choose another --out or remove it",
                 path.display()
@@ -202,6 +205,8 @@ fn file_password(file: Option<&Path>, what: &str) -> anyhow::Result<SecretString
 
 /// Runs `omamori export`.
 pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    // Before anything is asked: the writer checks again for every file.
+    omamori_vault::export_file::check_target(&args.out, &vault_cmd::vault_path(&args.opts)?)?;
     if args.format != ExportFormat::Google {
         refuse_existing(&args.out)?;
     }
@@ -229,7 +234,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormat::Backup => {
             let password = file_password(args.backup_password_file.as_deref(), "backup")?;
             let bytes = omamori_vault::backup::write(accounts, &password, KdfParams::DEFAULT)?;
-            write_private(out, &bytes)?;
+            write_private(out, &bytes, vault.path())?;
             println!(
                 "wrote {n} accounts to {} (Omamori backup, encrypted with the backup password)",
                 out.display()
@@ -242,26 +247,26 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormat::Aegis => {
             let password = file_password(args.backup_password_file.as_deref(), "Aegis file")?;
             let text = aegis::encrypted(accounts, password.expose_secret());
-            write_private(out, text.as_bytes())?;
+            write_private(out, text.as_bytes(), vault.path())?;
             println!(
                 "wrote {n} accounts to {} (Aegis, encrypted with the file's password)",
                 out.display()
             );
         }
         ExportFormat::AegisPlain => {
-            write_private(out, aegis::plain(accounts).as_bytes())?;
+            write_private(out, aegis::plain(accounts).as_bytes(), vault.path())?;
             plain_written(n, out, "Aegis, not encrypted");
         }
         ExportFormat::Uri => {
-            write_private(out, uri_list::uri_list(accounts).as_bytes())?;
+            write_private(out, uri_list::uri_list(accounts).as_bytes(), vault.path())?;
             plain_written(n, out, "otpauth URI list, not encrypted");
         }
         ExportFormat::Html => {
             let page = qr_page::qr_page(accounts, &qr_page::PageText::default())?;
-            write_private(out, page.as_bytes())?;
+            write_private(out, page.as_bytes(), vault.path())?;
             plain_written(n, out, "printable QR page, not encrypted");
         }
-        ExportFormat::Google => export_google(accounts, args)?,
+        ExportFormat::Google => export_google(accounts, args, vault.path())?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -273,7 +278,7 @@ fn plain_written(n: usize, out: &Path, what: &str) {
     );
 }
 
-fn export_google(accounts: &[Account], args: &ExportArgs) -> anyhow::Result<()> {
+fn export_google(accounts: &[Account], args: &ExportArgs, vault: &Path) -> anyhow::Result<()> {
     let export = google::google_qr_codes(
         accounts,
         usize::from(args.per_code),
@@ -285,7 +290,7 @@ fn export_google(accounts: &[Account], args: &ExportArgs) -> anyhow::Result<()> 
     }
     let mut written: Vec<&PathBuf> = Vec::new();
     for (path, image) in paths.iter().zip(&export.images) {
-        if let Err(e) = write_private(path, image) {
+        if let Err(e) = write_private(path, image, vault) {
             // All or nothing: remove the codes already written.
             for done in written {
                 let _ = std::fs::remove_file(done);
@@ -312,7 +317,7 @@ fn export_google(accounts: &[Account], args: &ExportArgs) -> anyhow::Result<()> 
             export.unsupported.len()
         );
         for (index, why) in &export.unsupported {
-            println!("  {}: {why}", label(&accounts[*index]));
+            println!("  {}: {why}", accounts[*index].label());
         }
     }
     Ok(())
@@ -385,7 +390,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         })?),
     };
     let (mut vault, unlocked) = vault_cmd::open_keeping_unlock(&args.opts)?;
-    let now = vault_cmd::now()?;
+    let now = vault_cmd::now();
     let mut failed = false;
     // Each account to verify: its entry as read from the file, and the id
     // it is kept under in the vault.
@@ -475,6 +480,12 @@ fn print_report(
             Saved::Duplicate(None) => println!("  duplicate  {at} {label}"),
             Saved::Rejected(why) => println!("  rejected   {at} {label}: {why}"),
         }
+        for field in &entry.capped {
+            println!(
+                "             its {field} was longer than the vault keeps: shortened to {} bytes",
+                field.max_bytes()
+            );
+        }
     }
     to_verify.extend(settled.to_verify);
     rejected
@@ -494,7 +505,7 @@ pub fn verify_backup(args: &VerifyBackupArgs) -> anyhow::Result<ExitCode> {
     };
     let backup = omamori_vault::backup::open(&bytes, &password)
         .with_context(|| format!("cannot open the backup {}", args.file.display()))?;
-    let now = vault_cmd::now()?;
+    let now = vault_cmd::now();
     let cmp = verify::compare_backup(vault.accounts(), &backup, now);
     for name in &cmp.missing {
         println!("  missing from the backup: {name}");

@@ -364,7 +364,8 @@ fn export_asks_for_the_vault_password_and_never_replaces_a_file() {
         ],
     );
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    // Issue 11: refused as the vault, before it is even opened.
+    assert!(String::from_utf8_lossy(&out.stderr).contains("never replaces"));
     assert_eq!(std::fs::read(env.file("a.json")).unwrap(), before);
     assert_no_temp_files(env.dir.path());
 }

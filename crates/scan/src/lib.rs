@@ -5,9 +5,9 @@
 //! [rqrr](https://docs.rs/rqrr) only finds codes in crops where our own
 //! grid sampling fails. Turning a module grid into text is ours too
 //! (`qr.rs`: Reed–Solomon, segments, ECIs, Kanji mode, and ZXing's guess of
-//! the character set of byte-mode text). One banded pass reads the frame in its own layout (gray, RGB or
-//! RGBA, no full gray copy) and yields block thresholds, a ×4 reduction and
-//! the rows as luma; a ZXing-style finder-pattern search runs over the full
+//! the character set of byte-mode text). One banded pass reads the frame
+//! in its own layout (gray, RGB or RGBA, no full gray copy) and yields
+//! block thresholds, a ×4 reduction and the rows as luma; a ZXing-style finder-pattern search runs over the full
 //! image and a small pyramid, in both polarities (dark-mode pages show
 //! light-on-dark codes); each probable code is cropped at full resolution,
 //! resampled to a comfortable module size, and its grid sampled from the
@@ -27,7 +27,8 @@
 //! - bytes (clipboard, drag and drop) → [`decode_image`], then [`scan`];
 //! - the screen → [`screen::capture_all`] (feature `screen`);
 //! - the clipboard → [`clipboard::read_image`] (feature `clipboard`);
-//! - what a payload is → [`classify`].
+//! - what a payload holds → [`accounts`], which is `omamori_otp`'s payload
+//!   router, re-exported so a scan and its accounts are one `use` away.
 //!
 //! ```
 //! let img = image::DynamicImage::new_luma8(64, 64);
@@ -41,7 +42,6 @@ mod finder;
 mod load;
 mod locate;
 mod luma;
-mod payload;
 mod qr;
 mod sample;
 mod scanner;
@@ -52,7 +52,7 @@ pub mod clipboard;
 pub mod screen;
 
 pub use load::{MAX_ALLOC, MAX_FILE_BYTES, MAX_PIXELS, MAX_SIDE, decode_image, load_image};
-pub use payload::{Accounts, PayloadError, PayloadKind, accounts, classify};
+pub use omamori_otp::payload::{Accounts, PayloadError, PayloadKind, accounts, classify};
 #[cfg(feature = "rxing")]
 pub use scanner::rxing_whole_image;
 pub use scanner::{Engine, Options, Scan, scan, scan_gray, scan_rgba, scan_with};

@@ -25,7 +25,17 @@
 //! All cryptography sits in one private module, `crypto`, together with the
 //! limits put on key-derivation parameters read from files: hostile files
 //! get [`ImportError::ExcessiveWork`], never an hour of CPU or gigabytes of
-//! memory. Input is bounded by [`MAX_INPUT_BYTES`].
+//! memory.
+//!
+//! The budget of one import, whatever the format: at most
+//! [`MAX_INPUT_BYTES`] read and [`MAX_ENTRIES`] entries; one key-derivation
+//! work budget for all the file's password slots (`crypto::Budget`); SQLite
+//! databases under a value-length limit and a step budget
+//! (`formats::sqlite`); and every entry's text fields capped to what the
+//! vault keeps ([`omamori_vault::Field`]) in [`Entry::new`], the one
+//! constructor every importer's entries go through, which notes each
+//! shortened field in [`Entry::capped`] for the report. So memory stays a
+//! small multiple of the file's size and no import runs unbounded.
 #![forbid(unsafe_code)]
 
 mod convert;
@@ -88,19 +98,45 @@ pub struct Entry {
     /// Where the entry is in the file, counting from 1 (line, array index or
     /// record number, whatever the format has), so a report can point at it.
     pub position: usize,
-    /// A label for reports: "issuer (name)" as far as the file told us;
-    /// never the secret.
+    /// A label for reports: "issuer (name)" as far as the file told us, at
+    /// most [`MAX_LABEL_CHARS`] characters; never the secret.
     pub label: String,
     /// The account, or why this entry could not become one.
     pub result: Result<Account, EntryError>,
+    /// The account's fields that were longer than the vault keeps and were
+    /// shortened to their limit ([`omamori_vault::Field::max_bytes`]).
+    pub capped: Vec<omamori_vault::Field>,
 }
 
+/// The longest label an import report shows for one entry.
+pub const MAX_LABEL_CHARS: usize = 200;
+
 impl Entry {
-    pub(crate) fn new(position: usize, label: String, result: Result<Account, EntryError>) -> Self {
+    /// The one way importers make an entry: caps the account's text fields
+    /// to the vault's limits (noting which in [`Entry::capped`]) and the
+    /// label to [`MAX_LABEL_CHARS`], so no importer can hand on a field the
+    /// vault would refuse to store, however its file was made.
+    pub(crate) fn new(
+        position: usize,
+        label: String,
+        mut result: Result<Account, EntryError>,
+    ) -> Self {
+        let capped = match &mut result {
+            Ok(account) => omamori_vault::content::cap_fields(account),
+            Err(_) => Vec::new(),
+        };
         Entry {
             position,
-            label,
+            label: cap_label(label),
             result,
+            capped,
         }
+    }
+}
+
+fn cap_label(label: String) -> String {
+    match label.char_indices().nth(MAX_LABEL_CHARS) {
+        None => label,
+        Some((end, _)) => format!("{}…", &label[..end]),
     }
 }

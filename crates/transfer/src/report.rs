@@ -28,6 +28,8 @@ pub struct ReportEntry {
     /// Issuer and account, for people; never the secret.
     pub label: String,
     pub outcome: Outcome,
+    /// Fields shortened to the vault's limits (see [`crate::Entry::capped`]).
+    pub capped: Vec<omamori_vault::Field>,
 }
 
 /// Added / skipped as duplicate / rejected, for one imported file.
@@ -63,6 +65,7 @@ impl ImportReport {
                     position: entry.position,
                     label: entry.label,
                     outcome,
+                    capped: entry.capped,
                 }
             })
             .collect();
@@ -108,6 +111,8 @@ pub struct SavedEntry {
     pub position: usize,
     pub label: String,
     pub saved: Saved,
+    /// Fields shortened to the vault's limits (see [`crate::Entry::capped`]).
+    pub capped: Vec<omamori_vault::Field>,
 }
 
 /// A report settled against the vault's save: the lines to show and the
@@ -171,6 +176,7 @@ impl ImportReport {
                 position: entry.position,
                 label: entry.label.clone(),
                 saved: result,
+                capped: entry.capped.clone(),
             });
         }
         Settled { entries, to_verify }

@@ -1,6 +1,7 @@
 //! Putting vault bytes on disk safely (docs/vault-format.md, "Storage"):
 //! bounded reads, the exclusive save lock, atomic replacement with fsync,
-//! and the three numbered backups. Knows nothing about encryption.
+//! the three numbered backups and one backup per day for the last seven
+//! days. Knows nothing about encryption.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -12,6 +13,9 @@ use crate::envelope::MAX_FILE_BYTES;
 
 /// How many previous generations are kept (`vault.json.1` … `.3`).
 pub const BACKUPS: u32 = 3;
+
+/// How many days keep a daily backup (`vault.json.day-YYYY-MM-DD`).
+pub const DAILY_BACKUPS: usize = 7;
 
 /// How long a writer waits for another program's save by default.
 pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(5);
@@ -44,6 +48,65 @@ pub fn backup_staging_path(path: &Path) -> PathBuf {
 /// The `n`th previous generation (1 = most recent).
 pub fn backup_path(path: &Path, n: u32) -> PathBuf {
     sibling(path, &format!(".{n}"))
+}
+
+/// The daily backup of the UTC day `day` (days since 1970-01-01):
+/// `vault.json.day-2026-12-05`.
+pub fn daily_backup_path(path: &Path, day: u64) -> PathBuf {
+    let (y, m, d) = civil_from_days(day);
+    sibling(path, &format!("{DAILY_INFIX}{y:04}-{m:02}-{d:02}"))
+}
+
+const DAILY_INFIX: &str = ".day-";
+
+/// The daily backups that exist beside `path`, newest first.
+pub fn daily_backups(path: &Path) -> Vec<PathBuf> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let prefix = format!("{name}{DAILY_INFIX}");
+    let mut found: Vec<PathBuf> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let file = entry.file_name().into_string().ok()?;
+            let date = file.strip_prefix(&prefix)?;
+            // Exactly YYYY-MM-DD, so nothing else is ever pruned.
+            (date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                }))
+            .then(|| entry.path())
+        })
+        .collect();
+    // The date format sorts like the dates.
+    found.sort();
+    found.reverse();
+    found
+}
+
+/// Year, month, day of a count of days since 1970-01-01 (proleptic
+/// Gregorian; Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + u64::from(m <= 2);
+    (y, m, d)
 }
 
 /// Reads a whole vault file, refusing anything over [`MAX_FILE_BYTES`]
@@ -172,6 +235,7 @@ pub fn write_atomic(
     }
     if path.exists() {
         rotate_backups(path)?;
+        keep_daily_backup(path)?;
     }
     fs::rename(&temp, path).map_err(|e| Error::io(path, e))?;
     if durability == Durability::Fsync {
@@ -211,6 +275,43 @@ fn rotate_backups(path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// Keeps the file about to be replaced as the backup of the day it was
+/// written (its modification time, UTC), replacing an earlier one of that
+/// day, so each day keeps its last state; then removes daily backups
+/// beyond the newest [`DAILY_BACKUPS`] days. A burst of saves (reordering,
+/// HOTP codes) rotates the numbered backups away within seconds; the
+/// dailies keep yesterday's state and the six days before. The time comes
+/// from the file system, not a clock: the day the state was saved.
+fn keep_daily_backup(path: &Path) -> Result<(), Error> {
+    let modified = fs::metadata(path)
+        .and_then(|m| m.modified())
+        .map_err(|e| Error::io(path, e))?;
+    // A time before 1970 (a broken clock) counts as day 0.
+    let day = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0);
+    let staging = backup_staging_path(path);
+    match fs::remove_file(&staging) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(&staging, e)),
+    }
+    if fs::hard_link(path, &staging).is_err() {
+        fs::copy(path, &staging).map_err(|e| Error::io(&staging, e))?;
+    }
+    let target = daily_backup_path(path, day);
+    fs::rename(&staging, &target).map_err(|e| Error::io(&target, e))?;
+    for old in daily_backups(path).into_iter().skip(DAILY_BACKUPS) {
+        match fs::remove_file(&old) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&old, e)),
+        }
+    }
+    Ok(())
+}
+
 /// Makes the rename itself durable.
 fn sync_dir(path: &Path) -> Result<(), Error> {
     #[cfg(unix)]
@@ -226,4 +327,22 @@ fn sync_dir(path: &Path) -> Result<(), Error> {
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn daily_backup_names_are_utc_dates() {
+        let vault = Path::new("/v/vault.json");
+        for (day, name) in [
+            (0, "vault.json.day-1970-01-01"),
+            (11_016, "vault.json.day-2000-02-29"),
+            (20_427, "vault.json.day-2025-12-05"),
+            (20_792, "vault.json.day-2026-12-05"),
+        ] {
+            assert_eq!(daily_backup_path(vault, day), Path::new("/v").join(name));
+        }
+    }
 }

@@ -149,6 +149,9 @@ pub struct ImportLine {
     pub outcome: &'static str,
     /// Why an entry was rejected (the importer's message).
     pub reason: Option<String>,
+    /// Fields (`issuer`, `name`, `note`, `group`, `icon`) that were longer
+    /// than the vault keeps and were shortened.
+    pub shortened: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -186,6 +189,7 @@ fn import_error(error: ImportError) -> AppError {
     let kind = match &error {
         ImportError::UnknownFormat => ErrorKind::UnknownFormat,
         ImportError::Decryption { .. } => ErrorKind::WrongPassword,
+        ImportError::ExcessiveWork { .. } => ErrorKind::ExcessiveWork,
         _ => ErrorKind::ImportFailed,
     };
     AppError::with_detail(kind, error.to_string())
@@ -279,7 +283,7 @@ impl Session {
     /// atomically), records "exported", and remembers a backup's path for
     /// [`Session::check_backup`].
     pub fn write_export(&self, prepared: PreparedExport, path: &Path) -> AppResult<ExportDone> {
-        export_file::write_private(path, &prepared.bytes, Existing::Replace)
+        export_file::write_private(path, &prepared.bytes, Existing::Replace, &self.vault_path)
             .map_err(|e| io_error(path, e))?;
         self.activity.record(now(), Event::Exported, None);
         let checkable = prepared.format == ExportFormat::Backup;
@@ -443,6 +447,7 @@ impl Session {
                     label: e.label.clone(),
                     outcome,
                     reason,
+                    shortened: e.capped.iter().map(|f| f.as_str()).collect(),
                 }
             })
             .collect();

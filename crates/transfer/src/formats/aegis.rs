@@ -110,6 +110,8 @@ fn decrypt(
                 .into(),
         });
     }
+    // One budget for every slot: 16 slots at the limit cost what 2 do.
+    let budget = crypto::Budget::new(FORMAT);
     let mut master_key = None;
     for slot in password_slots {
         let salt = hex_field(&slot["salt"], "a slot salt")?;
@@ -118,7 +120,7 @@ fn decrypt(
             slot["r"].as_u64().unwrap_or(0),
             slot["p"].as_u64().unwrap_or(0),
         );
-        let key = crypto::scrypt(password.as_bytes(), &salt, n, r, p)
+        let key = crypto::scrypt(&budget, password.as_bytes(), &salt, n, r, p)
             .map_err(|e| ImportError::crypto(FORMAT, e))?;
         let nonce = hex_field(&slot["key_params"]["nonce"], "a slot nonce")?;
         let mut wrapped = hex_field(&slot["key"], "a slot key")?;

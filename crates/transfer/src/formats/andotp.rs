@@ -38,9 +38,8 @@ fn is_plain(value: &Value) -> bool {
 fn new_format_iterations(bytes: &[u8]) -> Option<u32> {
     let head: [u8; 4] = bytes.get(..4)?.try_into().ok()?;
     let iterations = u32::from_be_bytes(head);
-    (bytes.len() >= 4 + 12 + 12 + 16
-        && (1_000..=crypto::MAX_PBKDF2_ITERATIONS).contains(&iterations))
-    .then_some(iterations)
+    (bytes.len() >= 4 + 12 + 12 + 16 && (1_000..=10_000_000).contains(&iterations))
+        .then_some(iterations)
 }
 
 impl Importer for AndOtp {
@@ -99,12 +98,15 @@ impl Importer for AndOtp {
 }
 
 fn decrypt(bytes: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>>, ImportError> {
+    // One budget for both layouts' derivations.
+    let budget = &crypto::Budget::new(FORMAT);
     // New layout first; a file it cannot open may be the old layout.
     if let Some(iterations) = new_format_iterations(bytes) {
         let salt = &bytes[4..16];
         let nonce = &bytes[16..28];
         let mut key = Zeroizing::new([0u8; 32]);
         crypto::pbkdf2(
+            budget,
             Hash::Sha1,
             password.as_bytes(),
             salt,

@@ -67,6 +67,10 @@ impl Importer for Authy {
         if encrypted && password.is_none() {
             return Err(ImportError::PasswordRequired { format: FORMAT });
         }
+        // Every token has its own salt, so its own derivation: one budget
+        // for all of them keeps a file of 100,000 tokens from costing
+        // 100,000 derivations.
+        let budget = crypto::Budget::new(FORMAT);
         let mut entries = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
             let (issuer, name) = issuer_and_name(token);
@@ -79,6 +83,7 @@ impl Importer for Authy {
                     // A wrong password fails every token alike: that is a
                     // file-level error, not one rejected entry per token.
                     match decrypt_secret(
+                        &budget,
                         sealed,
                         token["salt"].as_str().unwrap_or_default(),
                         password.unwrap_or_default(),
@@ -86,6 +91,9 @@ impl Importer for Authy {
                         Ok(secret) => Ok(secret),
                         Err(EntrySecretError::Decryption) => {
                             return Err(ImportError::Decryption { format: FORMAT });
+                        }
+                        Err(EntrySecretError::Crypto(e)) => {
+                            return Err(ImportError::crypto(FORMAT, e));
                         }
                         Err(EntrySecretError::Entry(e)) => Err(e),
                     }
@@ -109,10 +117,13 @@ impl Importer for Authy {
 
 enum EntrySecretError {
     Decryption,
+    /// The import's key-derivation budget is spent.
+    Crypto(crypto::CryptoError),
     Entry(EntryError),
 }
 
 fn decrypt_secret(
+    budget: &crypto::Budget,
     sealed: &str,
     salt: &str,
     password: &str,
@@ -122,13 +133,14 @@ fn decrypt_secret(
     })?;
     let mut key = Zeroizing::new([0u8; 32]);
     crypto::pbkdf2(
+        budget,
         Hash::Sha1,
         password.as_bytes(),
         salt.as_bytes(),
         1000,
         key.as_mut(),
     )
-    .map_err(|_| EntrySecretError::Decryption)?;
+    .map_err(EntrySecretError::Crypto)?;
     let plain = crypto::aes_cbc_decrypt(key.as_ref(), &[0u8; 16], &ciphertext)
         .map_err(|_| EntrySecretError::Decryption)?;
     let text = std::str::from_utf8(&plain).map_err(|_| EntrySecretError::Decryption)?;

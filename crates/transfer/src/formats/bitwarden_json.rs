@@ -209,10 +209,12 @@ fn decrypt(export: &Value, password: &str) -> Result<Zeroizing<Vec<u8>>, ImportE
         .as_str()
         .ok_or_else(|| ImportError::malformed(FORMAT, "no salt"))?;
     let iterations = export["kdfIterations"].as_u64().unwrap_or(0);
+    let budget = &crypto::Budget::new(FORMAT);
     let master = match export["kdfType"].as_i64() {
         Some(0) => {
             let mut key = Zeroizing::new([0u8; 32]);
             crypto::pbkdf2(
+                budget,
                 Hash::Sha256,
                 password.as_bytes(),
                 salt.as_bytes(),
@@ -232,6 +234,7 @@ fn decrypt(export: &Value, password: &str) -> Result<Zeroizing<Vec<u8>>, ImportE
                 lanes: export["kdfParallelism"].as_u64().unwrap_or(0),
             };
             crypto::argon2id(
+                budget,
                 password.as_bytes(),
                 &crypto::sha256(salt.as_bytes()),
                 params,

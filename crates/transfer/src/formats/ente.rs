@@ -78,8 +78,13 @@ impl Importer for EnteEncrypted {
             memory_kib: memory_bytes / 1024,
             lanes: 1,
         };
-        let key = crypto::argon2id(password.as_bytes(), &salt, params)
-            .map_err(|e| ImportError::crypto(FORMAT, e))?;
+        let key = crypto::argon2id(
+            &crypto::Budget::new(FORMAT),
+            password.as_bytes(),
+            &salt,
+            params,
+        )
+        .map_err(|e| ImportError::crypto(FORMAT, e))?;
         let plain = crypto::secretstream_pull_single(key.as_ref(), &header, &ciphertext)
             .map_err(|e| ImportError::crypto(FORMAT, e))?;
         let mut imported = super::otpauth_list::OtpauthList

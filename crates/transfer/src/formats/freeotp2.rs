@@ -37,7 +37,7 @@ use zeroize::Zeroizing;
 use super::freeotp_plus::{convert_token_with_secret, issuer};
 use super::java_serial::{self, JavaStringMap};
 use crate::convert::{self, label};
-use crate::crypto::{self, CryptoError, Hash, MAX_FREEOTP_PBKDF2_ITERATIONS};
+use crate::crypto::{self, CryptoError, Hash};
 use crate::registry::{Confidence, Detected, Format, Importer, check_size};
 use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
 
@@ -233,13 +233,9 @@ impl MasterKey {
             .as_u64()
             .filter(|&i| i > 0)
             .ok_or_else(|| malformed("mIterations is not a positive number".into()))?;
-        if iterations > u64::from(MAX_FREEOTP_PBKDF2_ITERATIONS) {
-            return Err(ImportError::ExcessiveWork {
-                format: FORMAT,
-                what: format!("{iterations} PBKDF2 iterations"),
-                limit: MAX_FREEOTP_PBKDF2_ITERATIONS.to_string(),
-            });
-        }
+        // Checked now, before a password is even asked for.
+        crypto::check_pbkdf2(FORMAT, hash, iterations)
+            .map_err(|e| ImportError::crypto(FORMAT, e))?;
         let salt = java_bytes(&value["mSalt"], "mSalt").map_err(malformed)?;
         // The derived key is as long as the salt; FreeOTP always uses 32
         // bytes, and AES-256 keys are what the cipher below takes.
@@ -262,6 +258,7 @@ impl MasterKey {
     fn unwrap(&self, password: &str) -> Result<Zeroizing<Vec<u8>>, ImportError> {
         let mut kek = Zeroizing::new([0u8; 32]);
         crypto::pbkdf2(
+            &crypto::Budget::new(FORMAT),
             self.hash,
             password.as_bytes(),
             &self.salt,

@@ -122,8 +122,13 @@ fn decrypt(value: &Value, password: &str) -> Result<Zeroizing<Vec<u8>>, ImportEr
         memory_kib: 19 * 1024,
         lanes: 1,
     };
-    let key = crypto::argon2id(password.as_bytes(), &salt, params)
-        .map_err(|e| ImportError::crypto(FORMAT, e))?;
+    let key = crypto::argon2id(
+        &crypto::Budget::new(FORMAT),
+        password.as_bytes(),
+        &salt,
+        params,
+    )
+    .map_err(|e| ImportError::crypto(FORMAT, e))?;
     crypto::aes_gcm_open(key.as_ref(), &content[..12], AAD, &content[12..])
         .map_err(|e| ImportError::crypto(FORMAT, e))
 }

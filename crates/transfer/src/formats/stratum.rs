@@ -86,6 +86,7 @@ impl Importer for Stratum {
 
 fn decrypt(bytes: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>>, ImportError> {
     let crypto_error = |e| ImportError::crypto(FORMAT, e);
+    let budget = &crypto::Budget::new(FORMAT);
     if bytes.starts_with(HEADER) {
         if bytes.len() < 16 + 16 + 12 + 16 {
             return Err(ImportError::malformed(FORMAT, "the file is too short"));
@@ -96,7 +97,8 @@ fn decrypt(bytes: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>>, ImportErr
             memory_kib: 64 * 1024,
             lanes: 4,
         };
-        let key = crypto::argon2id(password.as_bytes(), salt, params).map_err(crypto_error)?;
+        let key =
+            crypto::argon2id(budget, password.as_bytes(), salt, params).map_err(crypto_error)?;
         crypto::aes_gcm_open(key.as_ref(), iv, &[], sealed).map_err(crypto_error)
     } else {
         if bytes.len() < 16 + 20 + 16 + 16 {
@@ -104,8 +106,15 @@ fn decrypt(bytes: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>>, ImportErr
         }
         let (salt, iv, ciphertext) = (&bytes[16..36], &bytes[36..52], &bytes[52..]);
         let mut key = Zeroizing::new([0u8; 32]);
-        crypto::pbkdf2(Hash::Sha1, password.as_bytes(), salt, 64_000, key.as_mut())
-            .map_err(crypto_error)?;
+        crypto::pbkdf2(
+            budget,
+            Hash::Sha1,
+            password.as_bytes(),
+            salt,
+            64_000,
+            key.as_mut(),
+        )
+        .map_err(crypto_error)?;
         crypto::aes_cbc_decrypt(key.as_ref(), iv, ciphertext).map_err(crypto_error)
     }
 }

@@ -114,6 +114,7 @@ fn decrypt(sealed: &str, password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, 
     let (ciphertext, salt, iv) = (decode(ciphertext)?, decode(salt)?, decode(iv)?);
     let mut key = zeroize::Zeroizing::new([0u8; 32]);
     crypto::pbkdf2(
+        &crypto::Budget::new(FORMAT),
         Hash::Sha256,
         password.as_bytes(),
         &salt,
