@@ -24,51 +24,44 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, anyhow, bail};
-use clap::{Args, ValueEnum};
-use omamori_otp::{Account, AccountId};
-use omamori_transfer::export::{aegis, google, qr_page, uri_list};
-use omamori_transfer::report::{ImportReport, Saved};
-use omamori_transfer::verify::{self, CheckOutcome};
+use clap::Args;
+use omamori_otp::Account;
+use omamori_transfer::export::{self, ExportFormat, ExportOptions, Rendered, google, qr_page};
+use omamori_transfer::report::Saved;
+use omamori_transfer::settle::{self, Settlement};
+use omamori_transfer::verify::{self, CheckOutcome, VerifyReport};
 use omamori_transfer::{Format, ImportError, registry};
-use omamori_vault::{AddOutcome, KdfParams, Vault};
+use omamori_vault::KdfParams;
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
 use crate::vault_cmd::{self, VaultOpts};
 
-/// What `export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// Omamori backup: the vault format under a password chosen for this file (recommended).
-    Backup,
-    /// Google Authenticator transfer QR codes, as PNG images.
-    Google,
-    /// Aegis vault JSON, encrypted under a password chosen for this file.
-    Aegis,
-    /// Aegis vault JSON, NOT encrypted.
-    AegisPlain,
-    /// otpauth:// URIs, one per line, NOT encrypted.
-    Uri,
-    /// A printable HTML page of QR codes, NOT encrypted.
-    Html,
-}
-
-impl ExportFormat {
-    fn is_plain(self) -> bool {
-        matches!(
-            self,
-            ExportFormat::Google
-                | ExportFormat::AegisPlain
-                | ExportFormat::Uri
-                | ExportFormat::Html
-        )
-    }
+/// `--format` of `export`: the crate's one [`ExportFormat`], with each
+/// value's help for `--help`.
+fn export_format() -> impl clap::builder::TypedValueParser<Value = ExportFormat> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let help = |format: ExportFormat| match format {
+        ExportFormat::Backup => {
+            "Omamori backup: the vault format under a password chosen for this file (recommended)"
+        }
+        ExportFormat::Google => "Google Authenticator transfer QR codes, as PNG images",
+        ExportFormat::Aegis => "Aegis vault JSON, encrypted under a password chosen for this file",
+        ExportFormat::AegisPlain => "Aegis vault JSON, NOT encrypted",
+        ExportFormat::Uri => "otpauth:// URIs, one per line, NOT encrypted",
+        ExportFormat::Html => "A printable HTML page of QR codes, NOT encrypted",
+    };
+    PossibleValuesParser::new(ExportFormat::ALL.map(|f| PossibleValue::new(f.id()).help(help(f))))
+        .map(|name| {
+            name.parse::<ExportFormat>()
+                .expect("one of the possible values")
+        })
 }
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// The file format to write.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = export_format())]
     format: ExportFormat,
     /// Where to write; never replaces an existing file. For `google`, the
     /// PNG names are PATH-1.png, PATH-2.png… (or files inside PATH when it
@@ -230,11 +223,34 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     }
     let n = accounts.len();
     let out = &args.out;
+    let password = match args.format {
+        ExportFormat::Backup => Some(file_password(
+            args.backup_password_file.as_deref(),
+            "backup",
+        )?),
+        ExportFormat::Aegis => Some(file_password(
+            args.backup_password_file.as_deref(),
+            "Aegis file",
+        )?),
+        _ => None,
+    };
+    let options = ExportOptions {
+        password: password.as_ref(),
+        kdf: KdfParams::DEFAULT,
+        per_code: usize::from(args.per_code),
+        page_text: qr_page::PageText::default(),
+    };
+    // The one renderer the app uses too.
+    let bytes = match export::render(args.format, accounts, &options)? {
+        Rendered::Codes(codes) => {
+            write_google(accounts, &codes, args, vault.path())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Rendered::File(bytes) => bytes,
+    };
+    write_private(out, &bytes, vault.path())?;
     match args.format {
         ExportFormat::Backup => {
-            let password = file_password(args.backup_password_file.as_deref(), "backup")?;
-            let bytes = omamori_vault::backup::write(accounts, &password, KdfParams::DEFAULT)?;
-            write_private(out, &bytes, vault.path())?;
             println!(
                 "wrote {n} accounts to {} (Omamori backup, encrypted with the backup password)",
                 out.display()
@@ -244,29 +260,13 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
                 out.display()
             );
         }
-        ExportFormat::Aegis => {
-            let password = file_password(args.backup_password_file.as_deref(), "Aegis file")?;
-            let text = aegis::encrypted(accounts, password.expose_secret());
-            write_private(out, text.as_bytes(), vault.path())?;
-            println!(
-                "wrote {n} accounts to {} (Aegis, encrypted with the file's password)",
-                out.display()
-            );
-        }
-        ExportFormat::AegisPlain => {
-            write_private(out, aegis::plain(accounts).as_bytes(), vault.path())?;
-            plain_written(n, out, "Aegis, not encrypted");
-        }
-        ExportFormat::Uri => {
-            write_private(out, uri_list::uri_list(accounts).as_bytes(), vault.path())?;
-            plain_written(n, out, "otpauth URI list, not encrypted");
-        }
-        ExportFormat::Html => {
-            let page = qr_page::qr_page(accounts, &qr_page::PageText::default())?;
-            write_private(out, page.as_bytes(), vault.path())?;
-            plain_written(n, out, "printable QR page, not encrypted");
-        }
-        ExportFormat::Google => export_google(accounts, args, vault.path())?,
+        ExportFormat::Aegis => println!(
+            "wrote {n} accounts to {} (Aegis, encrypted with the file's password)",
+            out.display()
+        ),
+        ExportFormat::AegisPlain => plain_written(n, out, "Aegis, not encrypted"),
+        ExportFormat::Uri => plain_written(n, out, "otpauth URI list, not encrypted"),
+        _ => plain_written(n, out, "printable QR page, not encrypted"),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -278,12 +278,12 @@ fn plain_written(n: usize, out: &Path, what: &str) {
     );
 }
 
-fn export_google(accounts: &[Account], args: &ExportArgs, vault: &Path) -> anyhow::Result<()> {
-    let export = google::google_qr_codes(
-        accounts,
-        usize::from(args.per_code),
-        google::random_batch_id(),
-    )?;
+fn write_google(
+    accounts: &[Account],
+    export: &google::GoogleExport,
+    args: &ExportArgs,
+    vault: &Path,
+) -> anyhow::Result<()> {
     let paths = google_paths(&args.out, export.images.len());
     for path in &paths {
         refuse_existing(path)?;
@@ -385,16 +385,13 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let format = match args.format.trim() {
         "auto" | "" => None,
         name => Some(name.parse::<Format>().map_err(|e| {
-            let names: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
+            let names: Vec<&str> = Format::all().map(|f| f.id()).collect();
             anyhow!("{e}; use auto or one of: {}", names.join(", "))
         })?),
     };
     let (mut vault, unlocked) = vault_cmd::open_keeping_unlock(&args.opts)?;
     let now = vault_cmd::now();
     let mut failed = false;
-    // Each account to verify: its entry as read from the file, and the id
-    // it is kept under in the vault.
-    let mut to_verify: Vec<(Account, AccountId)> = Vec::new();
     for path in &args.files {
         let imported = match import_file(path, format, args.source_password_file.as_deref()) {
             Ok(imported) => imported,
@@ -404,47 +401,14 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 continue;
             }
         };
-        let format = imported.format;
-        let report = ImportReport::new(imported, vault.accounts());
-        let added: Vec<Account> = report.added().cloned().collect();
-        let outcomes = vault.restore_many(added, now)?;
-        let rejected = print_report(
-            path,
-            format,
-            &report,
-            &outcomes,
-            vault.accounts(),
-            &mut to_verify,
-        );
-        if rejected > 0 {
-            failed = true;
-        }
-    }
-    if args.verify {
-        let reopened = Vault::open(vault.path(), unlocked.unlock())
-            .with_context(|| format!("cannot re-open {} to verify", vault.path().display()))?;
-        let result = verify::verify_import(&to_verify, reopened.accounts(), now);
-        for check in result.failures() {
-            let why = match &check.outcome {
-                CheckOutcome::Mismatch { differing } => {
-                    format!("differs in {}", differing.join(", "))
-                }
-                CheckOutcome::NotSaved => "not found in the saved vault".to_owned(),
-                CheckOutcome::NoCode(e) => format!("no code: {e}"),
-                _ => "did not verify".to_owned(),
-            };
-            println!("  NOT VERIFIED {} {}: {why}", check.id, check.label);
-        }
-        println!(
-            "{} of {} verified (code from the file = code from the saved vault at {now})",
-            result.verified(),
-            result.total()
-        );
-        if !result.all_verified() {
-            bail!(
-                "{} imported accounts did not verify; check them with `omamori code ID` against the source app, or remove them with `omamori remove ID`",
-                result.total() - result.verified()
-            );
+        // The one import path (the app's too): report, one save, and with
+        // --verify the vault re-opened from disk and every code compared.
+        let reopen = args.verify.then(|| unlocked.unlock());
+        let settlement = settle::settle(&mut vault, imported, now, reopen)
+            .with_context(|| format!("cannot import into {}", vault.path().display()))?;
+        failed |= print_report(path, &settlement) > 0;
+        if let Some(result) = &settlement.verification {
+            print_verification(result, now)?;
         }
     }
     Ok(if failed {
@@ -455,21 +419,14 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Prints one file's report and returns how many entries were rejected.
-fn print_report(
-    path: &Path,
-    format: Format,
-    report: &ImportReport,
-    outcomes: &[AddOutcome],
-    vault: &[Account],
-    to_verify: &mut Vec<(Account, AccountId)>,
-) -> usize {
-    let settled = report.settle(outcomes, vault);
-    let (added, duplicates, rejected) = settled.counts();
+fn print_report(path: &Path, settlement: &Settlement) -> usize {
+    let (added, duplicates, rejected) = settlement.counts();
     println!(
-        "{} ({format}): {added} added, {duplicates} skipped as duplicate, {rejected} rejected",
-        path.display()
+        "{} ({}): {added} added, {duplicates} skipped as duplicate, {rejected} rejected",
+        path.display(),
+        settlement.format
     );
-    for entry in &settled.entries {
+    for entry in &settlement.entries {
         let at = format!("#{}", entry.position);
         let label = &entry.label;
         match &entry.saved {
@@ -487,8 +444,35 @@ fn print_report(
             );
         }
     }
-    to_verify.extend(settled.to_verify);
     rejected
+}
+
+/// Prints the check of an import against the saved vault; an account that
+/// did not verify is an error.
+fn print_verification(result: &VerifyReport, now: u64) -> anyhow::Result<()> {
+    for check in result.failures() {
+        let why = match &check.outcome {
+            CheckOutcome::Mismatch { differing } => {
+                format!("differs in {}", differing.join(", "))
+            }
+            CheckOutcome::NotSaved => "not found in the saved vault".to_owned(),
+            CheckOutcome::NoCode(e) => format!("no code: {e}"),
+            _ => "did not verify".to_owned(),
+        };
+        println!("  NOT VERIFIED {} {}: {why}", check.id, check.label);
+    }
+    println!(
+        "{} of {} verified (code from the file = code from the saved vault at {now})",
+        result.verified(),
+        result.total()
+    );
+    if !result.all_verified() {
+        bail!(
+            "{} imported accounts did not verify; check them with `omamori code ID` against the source app, or remove them with `omamori remove ID`",
+            result.total() - result.verified()
+        );
+    }
+    Ok(())
 }
 
 // ---- verify-backup ----

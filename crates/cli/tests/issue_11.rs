@@ -3,85 +3,19 @@
 //! from standard input or a file, and exports that can never replace the
 //! vault or its backups.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod support;
+use support::Env;
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        let env = Env {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        std::fs::write(env.file("pw"), "正しい馬 battery\n").unwrap();
-        std::fs::write(env.file("wrong"), "wrong horse\n").unwrap();
-        let out = env.run(
-            &[
-                "init",
-                "--no-keyring",
-                "--kdf-memory-kib",
-                "8",
-                "--kdf-iterations",
-                "1",
-                "--kdf-lanes",
-                "1",
-            ],
-            "pw",
-            None,
-        );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        env
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// Runs `omamori ARGS --vault vault.json --password-file PASSWORD`,
-    /// with `stdin` on standard input when given.
-    fn run(&self, args: &[&str], password: &str, stdin: Option<&str>) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_omamori"));
-        cmd.args(args)
-            .arg("--vault")
-            .arg(self.file("vault.json"))
-            .arg("--password-file")
-            .arg(self.file(password))
-            .env_remove("OMAMORI_VAULT")
-            .env("OMAMORI_KEYRING", "off")
-            .env("HOME", self.dir.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().unwrap();
-        let mut input = child.stdin.take().unwrap();
-        if let Some(text) = stdin {
-            input.write_all(text.as_bytes()).unwrap();
-        }
-        drop(input);
-        child.wait_with_output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args, "pw", None);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
+/// A home with a vault (`vault.json`, password `pw`).
+fn with_vault() -> Env {
+    let env = Env::new();
+    env.init_weak();
+    env
 }
 
 #[test]
 fn removed_accounts_go_to_the_trash_and_come_back() {
-    let env = Env::new();
+    let env = with_vault();
     env.ok(&[
         "add",
         "--key",
@@ -108,7 +42,7 @@ fn removed_accounts_go_to_the_trash_and_come_back() {
     assert!(env.ok(&["list"]).contains("Pep Up (taro)"));
     assert_eq!(env.ok(&["code", "Pep Up"]), code_before, "same secret");
     assert!(
-        env.run(&["trash"], "pw", None)
+        env.run_stdin(&["trash"], "pw", None)
             .stderr
             .starts_with(b"the trash is empty")
     );
@@ -116,12 +50,12 @@ fn removed_accounts_go_to_the_trash_and_come_back() {
 
 #[test]
 fn purging_and_emptying_the_trash_need_the_password() {
-    let env = Env::new();
+    let env = with_vault();
     env.ok(&["add", "--key", "JBSWY3DPEHPK3PXP", "--issuer", "A"]);
     env.ok(&["add", "--key", "GEZDGNBVGY3TQOJQ", "--issuer", "B"]);
     env.ok(&["remove", "A"]);
     env.ok(&["remove", "B"]);
-    let wrong = env.run(&["trash", "purge", "A"], "wrong", None);
+    let wrong = env.run_stdin(&["trash", "purge", "A"], "wrong", None);
     assert!(!wrong.status.success());
     assert_eq!(env.ok(&["trash", "--json"]).matches("\"id\"").count(), 2);
     env.ok(&["trash", "purge", "A"]);
@@ -136,18 +70,18 @@ fn purging_and_emptying_the_trash_need_the_password() {
         7 * 86_400
     );
     assert!(
-        !env.run(&["trash", "days", "0"], "pw", None)
+        !env.run_stdin(&["trash", "days", "0"], "pw", None)
             .status
             .success()
     );
-    let gone = env.run(&["restore", "B"], "pw", None);
+    let gone = env.run_stdin(&["restore", "B"], "pw", None);
     assert!(!gone.status.success());
 }
 
 #[test]
 fn secrets_can_come_from_standard_input_or_a_file() {
-    let env = Env::new();
-    let out = env.run(
+    let env = with_vault();
+    let out = env.run_stdin(
         &["add", "--key", "-", "--issuer", "Stdin"],
         "pw",
         Some("JBSWY3DPEHPK3PXP\n"),
@@ -170,7 +104,7 @@ fn secrets_can_come_from_standard_input_or_a_file() {
         "{list}"
     );
     // The stateless `code --key -` gives the same code as the key itself.
-    let from_stdin = env.run(
+    let from_stdin = env.run_stdin(
         &["code", "--key", "-", "--at", "59"],
         "pw",
         Some("JBSWY3DPEHPK3PXP"),
@@ -181,7 +115,7 @@ fn secrets_can_come_from_standard_input_or_a_file() {
     // A bad key is refused without echoing any character of it: the
     // position says where, the terminal already shows what was typed.
     for key in ["JBSWY3DPEHPK3PXé", "JBSWY3DPEHPK3PX!"] {
-        let bad = env.run(&["code", "--key", "-"], "pw", Some(key));
+        let bad = env.run_stdin(&["code", "--key", "-"], "pw", Some(key));
         assert!(!bad.status.success());
         let message = String::from_utf8_lossy(&bad.stderr);
         assert!(message.contains("16"), "{message}");
@@ -195,7 +129,7 @@ fn secrets_can_come_from_standard_input_or_a_file() {
 
 #[test]
 fn an_export_never_replaces_the_vault_or_its_backups() {
-    let env = Env::new();
+    let env = with_vault();
     env.ok(&["add", "--key", "JBSWY3DPEHPK3PXP", "--issuer", "A"]);
     env.ok(&["add", "--key", "GEZDGNBVGY3TQOJQ", "--issuer", "B"]);
     let vault = std::fs::read(env.file("vault.json")).unwrap();
@@ -207,7 +141,7 @@ fn an_export_never_replaces_the_vault_or_its_backups() {
     ] {
         std::fs::create_dir_all(env.file("sub")).unwrap();
         let out = env.file(target);
-        let out = env.run(
+        let out = env.run_stdin(
             &[
                 "export",
                 "--format",
@@ -229,7 +163,7 @@ fn an_export_never_replaces_the_vault_or_its_backups() {
 
 #[test]
 fn an_import_caps_long_fields_says_so_and_the_vault_still_opens() {
-    let env = Env::new();
+    let env = with_vault();
     let uri = format!(
         "otpauth://totp/taro?secret=JBSWY3DPEHPK3PXP&issuer={}\n",
         "長".repeat(1000)

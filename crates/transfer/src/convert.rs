@@ -197,6 +197,21 @@ pub(crate) fn counter_field(value: Option<&serde_json::Value>) -> Result<Option<
     }
 }
 
+/// Detection for a plain JSON export: a strong match when the file is
+/// JSON and `looks_like` recognises its shape.
+pub(crate) fn detect_json(
+    format: crate::Format,
+    bytes: &[u8],
+    looks_like: impl Fn(&serde_json::Value) -> bool,
+) -> Option<crate::Detected> {
+    let value = parse_json(format, bytes).ok()?;
+    looks_like(&value).then_some(crate::Detected {
+        format,
+        confidence: crate::Confidence::Strong,
+        encrypted: false,
+    })
+}
+
 /// Parses JSON with a nesting limit already enforced by serde_json (128).
 pub(crate) fn parse_json(
     format: crate::Format,

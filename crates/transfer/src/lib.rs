@@ -15,10 +15,13 @@
 //!
 //! - a file of unknown format → [`registry::detect`], then
 //!   [`registry::import`] (or [`registry::import`] with `None` to detect);
-//! - a named format → [`registry::importer`] and [`Importer::import`];
+//! - a named format → [`registry::import`] with `Some(format)`;
 //! - exports → the functions in [`export`]; the Omamori backup file is
 //!   written by `omamori_vault::backup::write` and read here as
 //!   [`Format::OmamoriBackup`];
+//! - putting an import into the vault → [`settle::settle`] (report, one
+//!   save, re-open, verify: the one import path of the CLI and the app);
+//! - writing an export → [`export::render`] with an [`export::ExportFormat`];
 //! - proving a move → [`verify::verify_import`] (source codes against the
 //!   saved vault) and [`verify::compare_backup`] (a backup against the vault).
 //!
@@ -26,6 +29,11 @@
 //! limits put on key-derivation parameters read from files: hostile files
 //! get [`ImportError::ExcessiveWork`], never an hour of CPU or gigabytes of
 //! memory.
+//!
+//! Each importer declares its id, name and capabilities once
+//! ([`registry::Declaration`]); the registry builds the format list from
+//! those and enforces the size and entry limits once, around every
+//! importer ([`registry::import`]).
 //!
 //! The budget of one import, whatever the format: at most
 //! [`MAX_INPUT_BYTES`] read and [`MAX_ENTRIES`] entries; one key-derivation
@@ -46,6 +54,7 @@ pub mod formats;
 mod otpauth;
 pub mod registry;
 pub mod report;
+pub mod settle;
 pub mod verify;
 
 pub use error::{EntryError, ImportError};
@@ -71,6 +80,24 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// The import of a file whose entries are `items`, numbered from 1 in
+    /// file order; `entry` gives each one's report label and account.
+    pub(crate) fn numbered<T>(
+        format: Format,
+        items: impl IntoIterator<Item = T>,
+        entry: impl Fn(T) -> (String, Result<Account, EntryError>),
+    ) -> Self {
+        let entries = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let (label, result) = entry(item);
+                Entry::new(i + 1, label, result)
+            })
+            .collect();
+        Imported { format, entries }
+    }
+
     /// The accounts that converted, in file order.
     pub fn accounts(&self) -> impl Iterator<Item = &Account> {
         self.entries.iter().filter_map(|e| e.result.as_ref().ok())

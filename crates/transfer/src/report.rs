@@ -126,16 +126,21 @@ pub struct Settled {
 impl Settled {
     /// How many entries were added, skipped as duplicates and rejected.
     pub fn counts(&self) -> (usize, usize, usize) {
-        let mut counts = (0, 0, 0);
-        for e in &self.entries {
-            match e.saved {
-                Saved::Added(_) => counts.0 += 1,
-                Saved::Duplicate(_) => counts.1 += 1,
-                Saved::Rejected(_) => counts.2 += 1,
-            }
-        }
-        counts
+        count(&self.entries)
     }
+}
+
+/// Added, duplicate and rejected lines among `entries`.
+pub(crate) fn count(entries: &[SavedEntry]) -> (usize, usize, usize) {
+    let mut counts = (0, 0, 0);
+    for e in entries {
+        match e.saved {
+            Saved::Added(_) => counts.0 += 1,
+            Saved::Duplicate(_) => counts.1 += 1,
+            Saved::Rejected(_) => counts.2 += 1,
+        }
+    }
+    counts
 }
 
 impl ImportReport {

@@ -1,8 +1,7 @@
-//! Writing an export or backup file: the one writer the CLI and the app
-//! share. The bytes go to a 0600 temporary file beside the target (removed
-//! by `tempfile` on any failure, so nothing outlives a failed export), are
-//! synced, and are renamed into place atomically; then the directory is
-//! synced so the rename survives a crash.
+//! Writing an export or backup file, for the CLI and the app alike: the
+//! one private-file writer ([`crate::private_file`]: 0600 temporary file
+//! beside the target, removed on any failure, synced, renamed into place,
+//! directory synced), after the check below.
 //!
 //! Whatever path a save dialog or `--out` gives, an export never replaces
 //! the vault, its numbered or daily backups, or its lock and temporary
@@ -10,7 +9,7 @@
 //! compared with the vault's, and on Unix an existing target that is the
 //! same file as one of them (a hard link) is refused too.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// An export was pointed at the vault or one of its backups.
@@ -101,15 +100,7 @@ pub fn check_target(target: &Path, vault: &Path) -> Result<(), WouldReplaceVault
     Ok(())
 }
 
-/// Whether an existing file at the target may be replaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Existing {
-    /// Fail with [`io::ErrorKind::AlreadyExists`] (the CLI: `--out` names a
-    /// path the user may have mistyped).
-    Refuse,
-    /// Replace it (the app: the native save dialog already asked).
-    Replace,
-}
+pub use crate::private_file::Existing;
 
 /// Writes `bytes` to `path` with mode 0600, atomically, after
 /// [`check_target`] against the vault at `vault` (an error of kind
@@ -121,31 +112,7 @@ pub fn write_private(
     vault: &Path,
 ) -> io::Result<()> {
     check_target(path, vault).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".omamori-export-")
-        .tempfile_in(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        temp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    match existing {
-        Existing::Refuse => temp.persist_noclobber(path).map_err(|e| e.error)?,
-        Existing::Replace => temp.persist(path).map_err(|e| e.error)?,
-    };
-    #[cfg(unix)]
-    if let Ok(dir) = std::fs::File::open(dir) {
-        // Makes the rename durable; a failure here does not undo the export.
-        let _ = dir.sync_all();
-    }
-    Ok(())
+    crate::private_file::write(path, bytes, existing)
 }
 
 #[cfg(test)]

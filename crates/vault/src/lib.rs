@@ -36,6 +36,7 @@ pub mod envelope;
 mod error;
 pub mod export_file;
 pub mod keystore;
+pub mod private_file;
 pub mod storage;
 mod vault;
 

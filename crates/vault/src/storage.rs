@@ -3,13 +3,13 @@
 //! the three numbered backups and one backup per day for the last seven
 //! days. Knows nothing about encryption.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::{self, File};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::Error;
 use crate::envelope::MAX_FILE_BYTES;
+use crate::{Error, private_file};
 
 /// How many previous generations are kept (`vault.json.1` … `.3`).
 pub const BACKUPS: u32 = 3;
@@ -135,16 +135,6 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
-fn private_options() -> OpenOptions {
-    let mut options = OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options
-}
-
 /// Creates the vault's directory (mode 0700 on Unix) if it is missing.
 pub fn ensure_dir(path: &Path) -> Result<(), Error> {
     let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
@@ -173,7 +163,7 @@ impl SaveLock {
     /// another program holds it, then failing with [`Error::LockHeld`].
     pub fn acquire(vault: &Path, wait: Duration) -> Result<SaveLock, Error> {
         let path = lock_path(vault);
-        let file = private_options()
+        let file = private_file::private_options()
             .read(true)
             .write(true)
             .create(true)
@@ -196,13 +186,7 @@ impl SaveLock {
     }
 }
 
-/// Whether saves call fsync (always, except in benchmarks that measure
-/// the cost without it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Durability {
-    Fsync,
-    NoFsync,
-}
+pub use crate::private_file::Durability;
 
 /// Replaces the vault at `path` with `bytes` atomically, keeping the
 /// previous generations. The caller holds the [`SaveLock`], so the fixed
@@ -214,34 +198,23 @@ pub fn write_atomic(
     durability: Durability,
     _lock: &SaveLock,
 ) -> Result<(), Error> {
-    let temp = temp_path(path);
-    match fs::remove_file(&temp) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Error::io(&temp, e)),
-    }
-    {
-        // create_new: O_EXCL, so a symlink planted at the temp name is
-        // never followed.
-        let mut file = private_options()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .map_err(|e| Error::io(&temp, e))?;
-        file.write_all(bytes).map_err(|e| Error::io(&temp, e))?;
-        if durability == Durability::Fsync {
-            file.sync_all().map_err(|e| Error::io(&temp, e))?;
+    // The one private-file writer, through the fixed temp name the save
+    // lock protects; backups are kept once the new bytes are on disk.
+    let keep_backups = || {
+        if path.exists() {
+            rotate_backups(path)?;
+            keep_daily_backup(path)?;
         }
-    }
-    if path.exists() {
-        rotate_backups(path)?;
-        keep_daily_backup(path)?;
-    }
-    fs::rename(&temp, path).map_err(|e| Error::io(path, e))?;
-    if durability == Durability::Fsync {
-        sync_dir(path)?;
-    }
-    Ok(())
+        Ok(())
+    };
+    private_file::write_locked(
+        path,
+        &temp_path(path),
+        bytes,
+        durability,
+        keep_backups,
+        |at, e| Error::io(at, e),
+    )
 }
 
 /// `.2` → `.3`, `.1` → `.2`, current → `.1`. Each step hard-links (or
@@ -309,23 +282,6 @@ fn keep_daily_backup(path: &Path) -> Result<(), Error> {
             Err(e) => return Err(Error::io(&old, e)),
         }
     }
-    Ok(())
-}
-
-/// Makes the rename itself durable.
-fn sync_dir(path: &Path) -> Result<(), Error> {
-    #[cfg(unix)]
-    {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| Error::io(dir, e))?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
     Ok(())
 }
 

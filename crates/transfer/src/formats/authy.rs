@@ -23,10 +23,12 @@ use zeroize::Zeroizing;
 use super::android_prefs;
 use crate::convert::{self, Draft, label};
 use crate::crypto::{self, Hash};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{Entry, EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::Authy;
+const DECLARATION: Declaration =
+    Declaration::new(Format::Authy, "authy", "Authy", Encryption::Sometimes);
+const FORMAT: Format = DECLARATION.format;
 const KEY: &str = "com.authy.storage.tokens.authenticator.key";
 
 /// The Authy importer.
@@ -42,8 +44,8 @@ fn tokens(bytes: &[u8]) -> Option<Vec<Value>> {
 }
 
 impl Importer for Authy {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -55,14 +57,10 @@ impl Importer for Authy {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         let tokens = tokens(bytes).ok_or_else(|| {
             ImportError::malformed(FORMAT, format!("no {KEY} token list in the XML"))
         })?;
-        if tokens.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many tokens"));
-        }
         let encrypted = tokens.iter().any(|t| t.get("encryptedSecret").is_some());
         if encrypted && password.is_none() {
             return Err(ImportError::PasswordRequired { format: FORMAT });

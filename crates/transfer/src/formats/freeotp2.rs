@@ -38,10 +38,16 @@ use super::freeotp_plus::{convert_token_with_secret, issuer};
 use super::java_serial::{self, JavaStringMap};
 use crate::convert::{self, label};
 use crate::crypto::{self, CryptoError, Hash};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
 use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
 
-const FORMAT: Format = Format::FreeOtp2;
+const DECLARATION: Declaration = Declaration::new(
+    Format::FreeOtp2,
+    "freeotp2",
+    "FreeOTP 2 backup",
+    Encryption::Always,
+);
+const FORMAT: Format = DECLARATION.format;
 
 /// The map key of the password-protected master key.
 const MASTER_KEY: &str = "masterKey";
@@ -57,8 +63,8 @@ const HEADER: &[u8] = b"\xAC\xED\x00\x05\x73\x72\x00\x11java.util.HashMap";
 pub struct FreeOtp2;
 
 impl Importer for FreeOtp2 {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -71,8 +77,7 @@ impl Importer for FreeOtp2 {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         // Two map entries per token, plus the master key.
         let map = java_serial::read_string_map(bytes, 2 * MAX_ENTRIES + 1)
             .map_err(|e| ImportError::malformed(FORMAT, e.to_string()))?;
@@ -82,9 +87,6 @@ impl Importer for FreeOtp2 {
         // Orphaned details (`<uuid>-token` without its key) are tokens too:
         // a hostile map of them alone could hold twice the cap.
         let tokens: Vec<Token<'_>> = tokens(&map).take(MAX_ENTRIES + 1).collect();
-        if tokens.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many tokens"));
-        }
         let entries = tokens
             .iter()
             .enumerate()

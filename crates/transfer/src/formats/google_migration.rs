@@ -12,22 +12,29 @@
 
 use super::otpauth_list::{detect_lines, import_lines};
 use crate::otpauth::is_migration;
-use crate::registry::{Detected, Format, Importer};
+use crate::registry::{Declaration, Detected, Encryption, Format, Importer};
 use crate::{ImportError, Imported};
 
 /// The Google Authenticator transfer importer.
 pub struct GoogleMigration;
 
+const DECLARATION: Declaration = Declaration::new(
+    Format::GoogleMigration,
+    "google",
+    "Google Authenticator transfer",
+    Encryption::Never,
+);
+
 impl Importer for GoogleMigration {
-    fn format(&self) -> Format {
-        Format::GoogleMigration
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
         detect_lines(Format::GoogleMigration, bytes, is_migration)
     }
 
-    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
+    fn read(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
         import_lines(
             Format::GoogleMigration,
             bytes,

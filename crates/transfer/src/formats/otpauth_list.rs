@@ -13,11 +13,18 @@
 //! counts); any `image=` icon URL (Omamori never fetches icons).
 
 use crate::otpauth::{is_payload, line_entries};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{ImportError, Imported};
 
 /// The otpauth URI list importer.
 pub struct OtpauthList;
+
+const DECLARATION: Declaration = Declaration::new(
+    Format::OtpauthList,
+    "otpauth",
+    "otpauth URI list",
+    Encryption::Never,
+);
 
 /// The meaningful lines of a text file: (line number from 1, trimmed text).
 pub(crate) fn lines(format: Format, bytes: &[u8]) -> Result<Vec<(usize, &str)>, ImportError> {
@@ -30,9 +37,6 @@ pub(crate) fn lines(format: Format, bytes: &[u8]) -> Result<Vec<(usize, &str)>, 
         .map(|(i, line)| (i + 1, line.trim()))
         .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
         .collect();
-    if lines.len() > MAX_ENTRIES {
-        return Err(ImportError::malformed(format, "too many lines"));
-    }
     Ok(lines)
 }
 
@@ -44,7 +48,6 @@ pub(crate) fn import_lines(
     wanted: fn(&str) -> bool,
     missing: &str,
 ) -> Result<Imported, ImportError> {
-    check_size(bytes)?;
     let lines = lines(format, bytes)?;
     if !lines.iter().any(|(_, l)| wanted(l)) {
         return Err(ImportError::malformed(format, missing));
@@ -80,15 +83,15 @@ fn is_otpauth(line: &str) -> bool {
 }
 
 impl Importer for OtpauthList {
-    fn format(&self) -> Format {
-        Format::OtpauthList
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
         detect_lines(Format::OtpauthList, bytes, is_otpauth)
     }
 
-    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
+    fn read(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
         import_lines(
             Format::OtpauthList,
             bytes,

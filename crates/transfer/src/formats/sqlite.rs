@@ -29,7 +29,7 @@ use rusqlite::limits::Limit;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 
-use crate::registry::{Confidence, Detected, Format, check_size};
+use crate::registry::{Confidence, Detected, Format};
 use crate::{Entry, ImportError, Imported, MAX_ENTRIES};
 
 /// The first 16 bytes of every SQLite 3 database file.
@@ -77,7 +77,6 @@ pub(crate) fn import_rows(
     sql: &str,
     entry: impl Fn(usize, &[Value]) -> Entry,
 ) -> Result<Imported, ImportError> {
-    check_size(bytes)?;
     let db = open(format, bytes)?;
     let entries = rows(format, &db, table, sql)?
         .iter()

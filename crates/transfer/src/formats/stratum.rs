@@ -21,10 +21,16 @@ use zeroize::Zeroizing;
 
 use crate::convert::{self, Draft, label};
 use crate::crypto::{self, Argon2Params, Hash};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::Stratum;
+const DECLARATION: Declaration = Declaration::new(
+    Format::Stratum,
+    "stratum",
+    "Stratum / Authenticator Pro",
+    Encryption::Sometimes,
+);
+const FORMAT: Format = DECLARATION.format;
 const HEADER: &[u8; 16] = b"AUTHENTICATORPRO";
 const LEGACY_HEADER: &[u8; 16] = b"AuthenticatorPro";
 
@@ -32,8 +38,8 @@ const LEGACY_HEADER: &[u8; 16] = b"AuthenticatorPro";
 pub struct Stratum;
 
 impl Importer for Stratum {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -52,8 +58,7 @@ impl Importer for Stratum {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         let value: Value = if bytes.starts_with(HEADER) || bytes.starts_with(LEGACY_HEADER) {
             let password = password.ok_or(ImportError::PasswordRequired { format: FORMAT })?;
             let plain = decrypt(bytes, password)?;
@@ -65,22 +70,11 @@ impl Importer for Stratum {
         let items = value["Authenticators"]
             .as_array()
             .ok_or_else(|| ImportError::malformed(FORMAT, "no Authenticators list"))?;
-        if items.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many authenticators"));
-        }
-        let entries = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let issuer = item["Issuer"].as_str().unwrap_or_default();
-                let name = item["Username"].as_str().unwrap_or_default();
-                Entry::new(i + 1, label(issuer, name), convert_item(item))
-            })
-            .collect();
-        Ok(Imported {
-            format: FORMAT,
-            entries,
-        })
+        Ok(Imported::numbered(FORMAT, items, |item| {
+            let issuer = item["Issuer"].as_str().unwrap_or_default();
+            let name = item["Username"].as_str().unwrap_or_default();
+            (label(issuer, name), convert_item(item))
+        }))
     }
 }
 
