@@ -12,7 +12,7 @@ use crate::error::AppResult;
 use crate::files;
 use crate::session::{
     AccountView, ActivityView, BackupCheck, CodesView, ExportDone, ExportFormat, FoundAccounts,
-    GoogleCodes, ImportStep, KeyringOutcome, ManualAccount, Session, Status,
+    GoogleCodes, ImportStep, KeyringOutcome, KeyringSwitch, ManualAccount, Session, Status,
 };
 use crate::settings::Settings;
 use crate::watch;
@@ -145,8 +145,12 @@ pub fn change_password(
 }
 
 #[tauri::command(async)]
-pub fn set_keyring(session: State<'_, Session>, on: bool) -> AppResult<KeyringOutcome> {
-    session.set_keyring(on)
+pub fn set_keyring(
+    session: State<'_, Session>,
+    on: bool,
+    password: Zeroizing<String>,
+) -> AppResult<KeyringSwitch> {
+    session.set_keyring(on, password)
 }
 
 #[tauri::command(async)]

@@ -152,6 +152,14 @@ pub enum KeyringOutcome {
     Failed,
 }
 
+/// The outcome of switching "remember on this computer".
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyringSwitch {
+    pub state: KeyringOutcome,
+    /// Turned off, but the keyring entry could not be deleted: why.
+    pub entry_left: Option<String>,
+}
+
 struct Inner {
     vault: Option<Vault>,
     /// Accounts from the last scan, waiting for "add"; secrets stay here.
@@ -595,23 +603,37 @@ impl Session {
         })
     }
 
-    /// "Remember on this computer" on or off.
-    pub fn set_keyring(&self, on: bool) -> AppResult<KeyringOutcome> {
+    /// "Remember on this computer" on or off; both ask for the password.
+    /// Off revokes: the vault is re-encrypted under a new master key, then
+    /// the keyring entry is deleted; a failure to delete it comes back in
+    /// `entry_left` for the UI to show (issue 11).
+    pub fn set_keyring(&self, on: bool, text: Zeroizing<String>) -> AppResult<KeyringSwitch> {
+        let password = password(text);
         self.with_vault(|vault, _| {
             if on {
+                Vault::open(vault.path(), Unlock::Password(&password))?;
                 let store = self
                     .store_for(None)
                     .ok_or(AppError::new(ErrorKind::KeyringUnavailable))?;
                 vault.enable_keyring(&store)?;
-                Ok(KeyringOutcome::On)
-            } else {
-                if vault.keyring_backend().is_none() {
-                    return Ok(KeyringOutcome::Off);
-                }
-                let store = self.store_for(vault.keyring_backend());
-                vault.disable_keyring(store.as_ref().map(|s| s as &dyn KeyStore))?;
-                Ok(KeyringOutcome::Off)
+                return Ok(KeyringSwitch {
+                    state: KeyringOutcome::On,
+                    entry_left: None,
+                });
             }
+            if vault.keyring_backend().is_none() {
+                return Ok(KeyringSwitch {
+                    state: KeyringOutcome::Off,
+                    entry_left: None,
+                });
+            }
+            let store = self.store_for(vault.keyring_backend());
+            let problem =
+                vault.disable_keyring(&password, store.as_ref().map(|s| s as &dyn KeyStore))?;
+            Ok(KeyringSwitch {
+                state: KeyringOutcome::Off,
+                entry_left: problem.map(|e| e.to_string()),
+            })
         })
     }
 

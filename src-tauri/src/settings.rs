@@ -77,16 +77,21 @@ impl Settings {
             .unwrap_or_default()
     }
 
-    /// Writes the settings file (temp file + rename, so a crash leaves the
-    /// old or the new file, never half of one).
+    /// Writes the settings file with the private writer (0600, temp file,
+    /// fsync, rename), so a crash leaves the old or the new file, never
+    /// half of one.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
+        if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
             std::fs::create_dir_all(dir)?;
         }
-        let tmp = path.with_extension("json.tmp");
         let bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, path)
+        omamori_vault::private_file::write(
+            path,
+            &bytes,
+            omamori_vault::private_file::Existing::Replace,
+        )
     }
 
     /// Values outside the offered choices snap to the default, so a
