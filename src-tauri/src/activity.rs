@@ -5,9 +5,11 @@
 //! an account only by its random id, resolved to a label by the UI while
 //! the vault is unlocked.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+
+use crate::settings::write_beside_vault;
 
 /// How many entries are kept; older ones fall off.
 pub const MAX_ENTRIES: usize = 200;
@@ -65,20 +67,10 @@ impl Activity {
         entries.push(Entry { at, event, account });
         let excess = entries.len().saturating_sub(MAX_ENTRIES);
         entries.drain(..excess);
-        let _ = write(&self.path, &entries);
+        if let Ok(bytes) = serde_json::to_vec(&entries) {
+            let _ = write_beside_vault(&self.path, &bytes);
+        }
     }
-}
-
-fn write(path: &Path, entries: &[Entry]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(
-        &tmp,
-        serde_json::to_vec(entries).map_err(std::io::Error::other)?,
-    )?;
-    std::fs::rename(&tmp, path)
 }
 
 #[cfg(test)]
@@ -101,5 +93,13 @@ mod tests {
         assert_eq!(entries[1].at, MAX_ENTRIES as u64 + 4);
         let text = std::fs::read_to_string(dir.path().join("activity.json")).unwrap();
         assert!(!text.contains("\"account\":null"));
+        // Written through the private writer: 0600 and no temporary left.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let meta = std::fs::metadata(dir.path().join("activity.json")).unwrap();
+            assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -117,7 +117,7 @@ function showFound(found) {
         if (indices.length === 0) return;
         addButton.disabled = true;
         try {
-          showAdded(await app.api.addFound(indices));
+          showAdded(await app.api.addFound(found.token, indices));
         } catch (e) {
           addButton.disabled = false;
           showError(e);
