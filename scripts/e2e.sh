@@ -28,5 +28,5 @@ fi
 # clipboard are shared.
 status=0
 cargo nextest run --workspace --locked --no-fail-fast --run-ignored only \
-    -E 'binary_id(omamori-e2e::app)' --test-threads 1 "$@" || status=$?
+    -E 'binary_id(omamori-e2e::app) | binary_id(omamori-e2e::enroll)' --test-threads 1 "$@" || status=$?
 exit $status

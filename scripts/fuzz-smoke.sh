@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-5}"
 for target in $(cargo fuzz list); do
     echo "fuzz: $target (${seconds}s)" >&2
-    cargo fuzz run -s none "$target" -- -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 \
+    mkdir -p "fuzz/corpus/$target" "fuzz/seeds/$target"
+    cargo fuzz run -s none "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 \
         >/dev/null 2>"fuzz/target/$target.log" || { tail -40 "fuzz/target/$target.log" >&2; exit 1; }
 done

@@ -1,13 +1,15 @@
 //! Authenticator apps' internal SQLite databases (Google Authenticator,
 //! Microsoft Authenticator, Stratum): hostile pages, schemas and rows. The
-//! input is given the SQLite magic so the fuzzer reaches SQLite itself.
+//! input is given the SQLite magic (unless it has it, as the seeds from
+//! tests/fixtures do) so the fuzzer reaches SQLite itself.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use omamori_transfer::{Format, registry};
 
 fuzz_target!(|data: &[u8]| {
-    let mut bytes = b"SQLite format 3\0".to_vec();
+    const MAGIC: &[u8] = b"SQLite format 3\0";
+    let mut bytes = if data.starts_with(MAGIC) { Vec::new() } else { MAGIC.to_vec() };
     bytes.extend_from_slice(data);
     let _ = registry::detect(&bytes);
     for format in [

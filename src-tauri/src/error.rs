@@ -59,6 +59,12 @@ pub enum ErrorKind {
     UnknownFormat,
     /// The file could not be imported (damaged, unsupported version, …).
     ImportFailed,
+    /// A file asks for far more work than any real one (key derivation,
+    /// database work): hostile or damaged, refused before the work.
+    ExcessiveWork,
+    /// A name, note or the whole vault is larger than the vault keeps;
+    /// nothing was saved.
+    TooLarge,
     /// Anything else (a bug).
     Other,
 }
@@ -97,7 +103,9 @@ impl From<omamori_vault::Error> for AppError {
             E::LockHeld { .. } => ErrorKind::Busy,
             E::ChangedOnDisk => ErrorKind::ChangedOnDisk,
             E::UnsupportedVersion { .. } => ErrorKind::Unsupported,
-            E::NoSuchAccount(_) => ErrorKind::NoSuchAccount,
+            E::NoSuchAccount(_) | E::NotInTrash(_) => ErrorKind::NoSuchAccount,
+            E::ExcessiveWork { .. } => ErrorKind::ExcessiveWork,
+            E::FieldTooLong { .. } | E::ContentTooLarge(_) => ErrorKind::TooLarge,
             E::Io { .. } | E::TooLarge { .. } => ErrorKind::Io,
             _ => ErrorKind::Other,
         };

@@ -106,8 +106,8 @@ pub fn run() {
                 std::thread::spawn(move || {
                     let session = app.state::<Session>();
                     let ticket = session.ticket();
-                    let result = capture::files(&paths)
-                        .and_then(|payloads| session.found(ticket, payloads));
+                    let result =
+                        capture::files(&paths).and_then(|payloads| session.found(ticket, payloads));
                     let _ = app.emit(DROP_EVENT, result.map_err(|e| serde_json::json!(e)));
                 });
             }

@@ -25,11 +25,10 @@ mod views;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use omamori_vault::{KdfParams, KeyringBackend, Vault};
 
-pub use export::{BackupCheck, ExportDone, ExportFormat, ExportRequest, GoogleCodes};
+pub use export::{BackupCheck, ExportDone, ExportRequest, GoogleCodes};
 pub use import::ImportStep;
 pub use unlocked::LockTicket;
 pub use views::{
@@ -44,13 +43,8 @@ use crate::settings::{self, Settings};
 use idle::IdleClock;
 use unlocked::{State, Unlocked};
 
-/// Unix seconds now. The shell is the one place that reads the clock.
-pub fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
+/// Unix seconds now: the one clock the CLI reads too.
+pub use omamori_vault::clock::now;
 
 /// Everything the app holds for one vault.
 pub struct Session {

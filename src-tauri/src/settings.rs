@@ -1,11 +1,12 @@
-//! The app's preferences (language, theme, auto-lock, clipboard clearing),
+//! The app's preferences (language, theme, text size, auto-lock, clipboard
+//! clearing),
 //! kept in `settings.json` beside the vault. Nothing here is secret, so it
 //! is plain JSON readable before unlock (the unlock screen needs the
 //! language). Unknown or broken files fall back to the defaults.
 
 use std::path::{Path, PathBuf};
 
-use omamori_vault::export_file::{Existing, write_private};
+use omamori_vault::private_file::{self, Existing};
 use serde::{Deserialize, Serialize};
 
 /// Auto-lock choices offered, in minutes; 0 means never.
@@ -29,12 +30,25 @@ pub enum Theme {
     Dark,
 }
 
+/// How large the whole UI is drawn (標準 / 大 / 特大): the root font size
+/// the stylesheet scales from, applied on every screen including the lock
+/// screen and first run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextSize {
+    #[default]
+    Normal,
+    Large,
+    XLarge,
+}
+
 /// What the settings screen edits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub language: Language,
     pub theme: Theme,
+    pub text_size: TextSize,
     /// Lock after this many idle minutes; 0 = never.
     pub auto_lock_minutes: u32,
     /// Clear a copied code after this many seconds; 0 = never.
@@ -46,6 +60,7 @@ impl Default for Settings {
         Settings {
             language: Language::Os,
             theme: Theme::Os,
+            text_size: TextSize::Normal,
             auto_lock_minutes: 5,
             clipboard_clear_seconds: 30,
         }
@@ -86,12 +101,12 @@ impl Settings {
 }
 
 /// Writes one of the app's files beside the vault (creating the directory
-/// on first run) with the writer the vault's exports use.
+/// on first run) with the one private-file writer the vault uses.
 pub fn write_beside_vault(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    write_private(path, bytes, Existing::Replace)
+    private_file::write(path, bytes, Existing::Replace)
 }
 
 /// Where the app keeps its non-secret files for a vault: beside it.
@@ -122,6 +137,7 @@ mod tests {
         let chosen = Settings {
             language: Language::En,
             theme: Theme::Dark,
+            text_size: TextSize::XLarge,
             auto_lock_minutes: 0,
             clipboard_clear_seconds: 5,
         };
@@ -142,5 +158,18 @@ mod tests {
         assert_eq!(loaded.language, Language::Ja);
         assert_eq!(loaded.auto_lock_minutes, 5);
         assert_eq!(loaded.clipboard_clear_seconds, 30);
+        assert_eq!(loaded.text_size, TextSize::Normal, "absent: the default");
+    }
+
+    #[test]
+    fn text_size_is_stored_by_name() {
+        let json = serde_json::to_string(&Settings {
+            text_size: TextSize::XLarge,
+            ..Settings::default()
+        })
+        .unwrap();
+        assert!(json.contains(r#""text_size":"xlarge""#), "{json}");
+        let back: Settings = serde_json::from_str(r#"{"text_size":"large"}"#).unwrap();
+        assert_eq!(back.text_size, TextSize::Large);
     }
 }

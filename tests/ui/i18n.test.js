@@ -49,7 +49,7 @@ test('every literal t() key used in the code exists', () => {
   }
   // Keys built at run time: every error kind, strength level, lock reason
   // and activity event the backend can send.
-  const errorKinds = ['wrong_password', 'locked', 'no_vault', 'vault_exists', 'keyring_unavailable', 'duplicate', 'invalid_key', 'invalid_account', 'nothing_found', 'not_an_image', 'screen_unavailable', 'clipboard_empty', 'clipboard', 'busy', 'changed_on_disk', 'unsupported', 'io', 'password_rejected', 'no_such_account', 'other'];
+  const errorKinds = ['wrong_password', 'locked', 'no_vault', 'vault_exists', 'keyring_unavailable', 'duplicate', 'invalid_key', 'invalid_account', 'nothing_found', 'not_an_image', 'screen_unavailable', 'clipboard_empty', 'clipboard', 'busy', 'changed_on_disk', 'unsupported', 'io', 'password_rejected', 'no_such_account', 'excessive_work', 'too_large', 'other'];
   for (const kind of errorKinds) assert.ok(all.has(`error.${kind}`), kind);
   for (const level of [0, 1, 2, 3, 4]) assert.ok(all.has(`strength.${level}`));
   for (const r of ['idle', 'session', 'suspend', 'user']) assert.ok(all.has(`unlock.reason.${r}`));

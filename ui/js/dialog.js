@@ -1,7 +1,7 @@
 // One modal <dialog> for every dialog (add, rename, delete, setup key):
 // focus moves into it, Escape closes it, focus returns where it was.
 
-import { h, clear } from './dom.js';
+import { h, clear, setPhrasedText } from './dom.js';
 
 let returnFocus = null;
 let onClose = null;
@@ -29,7 +29,7 @@ export function openDialog(title, body, { onClosed } = {}) {
 /** Replaces the dialog's title. */
 export function setDialogTitle(title) {
   const heading = document.getElementById('dialog-title');
-  if (heading) heading.textContent = title;
+  if (heading) setPhrasedText(heading, title);
 }
 
 export function closeDialog() {

@@ -16,6 +16,14 @@ export function groupCode(code) {
   return parts.join(' ');
 }
 
+/**
+ * A code as a screen reader should say it: one character at a time
+ * ("8 8 6 9 2 1"), not "886 921" read as two numbers.
+ */
+export function spokenCode(code) {
+  return Array.from(String(code).replace(/\s+/g, '')).join(' ');
+}
+
 /** A setup key in groups of four for reading aloud or copying by hand. */
 export function groupKey(key) {
   return String(key).replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');

@@ -6,7 +6,7 @@
 import { api } from './api.js';
 import * as i18n from './i18n.js';
 import { t } from './i18n.js';
-import { applyTheme } from './theme.js';
+import { applyLook } from './theme.js';
 import { toast } from './toast.js';
 import { clear } from './dom.js';
 import { initDialog, closeDialog } from './dialog.js';
@@ -68,7 +68,7 @@ const app = {
   /** Applies saved settings; a new language re-renders the current screen. */
   async applySettings(settings, { rerender } = {}) {
     this.settings = settings;
-    applyTheme(settings.theme);
+    applyLook(settings);
     const lang = i18n.pickLanguage(settings.language, navigator.languages);
     if (lang !== i18n.currentLanguage() || rerender) {
       await i18n.load(lang);
@@ -105,7 +105,7 @@ async function boot() {
   initDialog();
   const status = await api.status();
   app.settings = status.settings;
-  applyTheme(status.settings.theme);
+  applyLook(status.settings);
   await i18n.load(i18n.pickLanguage(status.settings.language, navigator.languages));
   document.title = t('app.name');
 

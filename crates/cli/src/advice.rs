@@ -3,6 +3,7 @@
 //! because only the command line knows what the user typed.
 
 use omamori_otp::migration::MigrationError;
+use omamori_otp::payload::PayloadError;
 use omamori_otp::uri::UriError;
 use omamori_otp::{CodeError, SetupKeyError};
 use omamori_transfer::ImportError;
@@ -26,22 +27,19 @@ fn advice_for(error: &anyhow::Error) -> Option<&'static str> {
             return Some(setup_key_advice(e));
         }
         if let Some(e) = cause.downcast_ref::<UriError>() {
+            return Some(uri_advice(e));
+        }
+        if let Some(e) = cause.downcast_ref::<PayloadError>() {
             return Some(match e {
-                UriError::Secret(e) => setup_key_advice(e),
-                UriError::WrongScheme | UriError::Empty => {
-                    "give the text of the QR code, which starts with otpauth://"
+                PayloadError::Uri(e) => uri_advice(e),
+                PayloadError::NotAnAccount => {
+                    "give the text of the QR code, which starts with otpauth://; a QR code without it is not an authenticator setup code"
                 }
-                UriError::MigrationUri => "this command reads it too; check the rest of the text",
-                UriError::BadPercentEncoding(_) => {
-                    "the text was probably cut or changed when it was copied; scan the QR code again"
-                }
-                _ => "scan the QR code again, or type the setup key with `omamori code --key`",
+                _ => MIGRATION_ADVICE,
             });
         }
         if cause.downcast_ref::<MigrationError>().is_some() {
-            return Some(
-                "the transfer QR code was read incompletely; scan it again from Google Authenticator's export screen",
-            );
+            return Some(MIGRATION_ADVICE);
         }
         if let Some(e) = cause.downcast_ref::<omamori_vault::Error>()
             && let Some(advice) = vault_advice(e)
@@ -56,11 +54,6 @@ fn advice_for(error: &anyhow::Error) -> Option<&'static str> {
         if let Some(e) = cause.downcast_ref::<omamori_scan::ScanError>() {
             return Some(crate::scan_cmd::advice(e));
         }
-        if cause.downcast_ref::<omamori_scan::PayloadError>().is_some() {
-            return Some(
-                "this QR code is not an authenticator setup code; look for the one on the two-step verification page",
-            );
-        }
         if cause.downcast_ref::<CodeError>().is_some() {
             return Some("see `omamori code --help` for the accepted values");
         }
@@ -68,8 +61,27 @@ fn advice_for(error: &anyhow::Error) -> Option<&'static str> {
     None
 }
 
+const MIGRATION_ADVICE: &str = "the transfer QR code was read incompletely; scan it again from Google Authenticator's export screen";
+
+fn uri_advice(error: &UriError) -> &'static str {
+    match error {
+        UriError::Secret(e) => setup_key_advice(e),
+        UriError::WrongScheme | UriError::Empty => {
+            "give the text of the QR code, which starts with otpauth://"
+        }
+        UriError::MigrationUri => "this command reads it too; check the rest of the text",
+        UriError::BadPercentEncoding(_) => {
+            "the text was probably cut or changed when it was copied; scan the QR code again"
+        }
+        _ => "scan the QR code again, or type the setup key with `omamori code --key`",
+    }
+}
+
 fn setup_key_advice(error: &SetupKeyError) -> &'static str {
     match error {
+        SetupKeyError::InvalidCharacter { hint: Some(_), .. } => {
+            "setup keys use only the letters A-Z and the digits 2-7"
+        }
         SetupKeyError::InvalidCharacter { .. } => {
             "setup keys use only the letters A-Z and the digits 2-7; 0, 1 and 8 are usually the letters O, I and B"
         }

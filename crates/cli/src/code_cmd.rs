@@ -4,17 +4,18 @@
 //! (`vault_cmd::code`).
 
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use clap::Args;
 use omamori_otp::{Account, Algorithm, Kind, Secret};
-use zeroize::Zeroizing;
+
+use crate::values;
 
 #[derive(Args)]
 pub struct CodeArgs {
     /// The setup key (base32; spaces, hyphens, case and padding don't matter).
-    /// Without it, codes come from the vault.
+    /// `-` reads it from standard input and `@FILE` from a file, so it is
+    /// not in the process list. Without it, codes come from the vault.
     #[arg(long, value_name = "SECRET")]
     key: Option<String>,
     /// Without --key: the vault account (id, or text in its issuer or name).
@@ -23,38 +24,33 @@ pub struct CodeArgs {
     #[command(flatten)]
     vault: crate::vault_cmd::CodeVaultArgs,
     /// HMAC algorithm.
-    #[arg(long, default_value = "SHA1", value_parser = parse_algorithm)]
+    #[arg(long, default_value = "SHA1", value_parser = values::algorithm)]
     algorithm: Algorithm,
     /// Digits in the code (6 to 10).
-    #[arg(long, default_value_t = 6)]
+    #[arg(long, default_value_t = 6, value_parser = values::number::<u8>)]
     digits: u8,
     /// Seconds each TOTP code is valid.
-    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, default_value_t = 30, value_parser = values::period)]
     period: u32,
     /// Compute the code for this moment (Unix seconds) instead of now.
-    #[arg(long, value_name = "UNIX_SECONDS")]
+    #[arg(long, value_name = "UNIX_SECONDS", value_parser = values::number::<u64>)]
     at: Option<u64>,
     /// Counter-based (HOTP) code; the counter defaults to 0.
     #[arg(long, conflicts_with = "steam")]
     hotp: bool,
     /// HOTP counter value (implies --hotp).
-    #[arg(long, conflicts_with = "steam")]
+    #[arg(long, conflicts_with = "steam", value_parser = values::number::<u64>)]
     counter: Option<u64>,
     /// Steam Guard code (5 characters).
     #[arg(long)]
     steam: bool,
 }
 
-fn parse_algorithm(text: &str) -> Result<Algorithm, String> {
-    text.parse()
-        .map_err(|e: omamori_otp::UnknownAlgorithm| e.to_string())
-}
-
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let Some(key) = &args.key else {
         return crate::vault_cmd::code(args.query.as_deref(), args.at, &args.vault);
     };
-    let key = Zeroizing::new(key.clone());
+    let key = crate::secret_arg::read(key, "--key")?;
     let secret = Secret::from_setup_key(&key).context("--key")?;
     let mut account = Account::totp("", "", secret);
     account.algorithm = args.algorithm;
@@ -67,13 +63,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         account.counter = args.counter.unwrap_or(0);
     }
     account.validate()?;
-    let now = match args.at {
-        Some(at) => at,
-        None => SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .context("the system clock is before 1970")?
-            .as_secs(),
-    };
+    let now = args.at.unwrap_or_else(omamori_vault::clock::now);
     println!("{}", account.code_at(now)?.value);
     Ok(ExitCode::SUCCESS)
 }

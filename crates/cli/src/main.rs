@@ -7,7 +7,9 @@ mod advice;
 mod code_cmd;
 mod parse_cmd;
 mod scan_cmd;
+mod secret_arg;
 mod transfer_cmd;
+mod values;
 mod vault_cmd;
 
 use std::process::ExitCode;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, anyhow};
 use clap::Args;
-use omamori_otp::{Account, migration, uri};
+use omamori_otp::{Account, migration, payload};
 
 use crate::account_json::AccountJson;
 use crate::advice;
@@ -67,16 +67,8 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
 
 type Decoded = (Vec<Account>, Vec<(usize, migration::EntryError)>);
 
+/// The payload router: the same verdict as every other door.
 fn accounts_in(text: &str) -> anyhow::Result<Decoded> {
-    if text
-        .get(..20)
-        .is_some_and(|head| head.eq_ignore_ascii_case("otpauth-migration://"))
-    {
-        let batch = migration::decode(text)?;
-        if batch.accounts.is_empty() && batch.rejected.is_empty() {
-            anyhow::bail!("the transfer QR code holds no accounts");
-        }
-        return Ok((batch.accounts, batch.rejected));
-    }
-    Ok((vec![uri::parse(text)?], Vec::new()))
+    let found = payload::accounts(text)?;
+    Ok((found.accounts, found.rejected))
 }

@@ -12,7 +12,6 @@ use anyhow::{Context, anyhow};
 use clap::Args;
 use omamori_otp::Account;
 use omamori_scan::{Options, ScanError};
-use omamori_vault::AddOutcome;
 
 use crate::account_json::AccountJson;
 use crate::advice;
@@ -129,7 +128,9 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     let (accounts, unreadable) = accounts_in(&payloads);
     failed |= unreadable;
     if args.add {
-        return Ok(exit_code(add_to_vault(accounts, &args.vault)? || failed));
+        return Ok(exit_code(
+            vault_cmd::add_all(accounts, &args.vault)? || failed,
+        ));
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -173,46 +174,6 @@ fn accounts_in(payloads: &[String]) -> (Vec<Account>, bool) {
         }
     }
     (accounts, failed)
-}
-
-/// `scan --add`: the accounts go into the vault in one save, and each one's
-/// current code is printed; duplicates are said so. Returns whether any
-/// account was refused.
-fn add_to_vault(accounts: Vec<Account>, opts: &VaultOpts) -> anyhow::Result<bool> {
-    let mut failed = false;
-    if accounts.is_empty() {
-        return Ok(true);
-    }
-    let mut vault = vault_cmd::open(opts)?;
-    let now = vault_cmd::now()?;
-    let outcomes = vault.add_many(accounts.clone(), now)?;
-    for (account, outcome) in accounts.iter().zip(outcomes) {
-        match outcome {
-            AddOutcome::Added(id) => {
-                let code = account.code_at(now)?;
-                println!(
-                    "added {id} {}: code {}",
-                    vault_cmd::label(account),
-                    code.value
-                );
-            }
-            AddOutcome::Duplicate(id) => {
-                println!(
-                    "already in the vault as {id}: {}",
-                    vault_cmd::label(account)
-                );
-            }
-            AddOutcome::Invalid(why) => {
-                failed = true;
-                advice::report(&anyhow!(why).context(vault_cmd::label(account)));
-            }
-            _ => {
-                failed = true;
-                advice::report(&anyhow!("not added").context(vault_cmd::label(account)));
-            }
-        }
-    }
-    Ok(failed)
 }
 
 fn ms(start: Instant) -> f64 {

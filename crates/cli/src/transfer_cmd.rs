@@ -24,51 +24,44 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, anyhow, bail};
-use clap::{Args, ValueEnum};
-use omamori_otp::{Account, AccountId};
-use omamori_transfer::export::{aegis, google, qr_page, uri_list};
-use omamori_transfer::report::{ImportReport, Saved};
-use omamori_transfer::verify::{self, CheckOutcome};
+use clap::Args;
+use omamori_otp::Account;
+use omamori_transfer::export::{self, ExportFormat, ExportOptions, Rendered, google, qr_page};
+use omamori_transfer::report::Saved;
+use omamori_transfer::settle::{self, Settlement};
+use omamori_transfer::verify::{self, CheckOutcome, VerifyReport};
 use omamori_transfer::{Format, ImportError, registry};
-use omamori_vault::{AddOutcome, KdfParams, Vault};
+use omamori_vault::KdfParams;
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
-use crate::vault_cmd::{self, VaultOpts, label};
+use crate::vault_cmd::{self, VaultOpts};
 
-/// What `export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// Omamori backup: the vault format under a password chosen for this file (recommended).
-    Backup,
-    /// Google Authenticator transfer QR codes, as PNG images.
-    Google,
-    /// Aegis vault JSON, encrypted under a password chosen for this file.
-    Aegis,
-    /// Aegis vault JSON, NOT encrypted.
-    AegisPlain,
-    /// otpauth:// URIs, one per line, NOT encrypted.
-    Uri,
-    /// A printable HTML page of QR codes, NOT encrypted.
-    Html,
-}
-
-impl ExportFormat {
-    fn is_plain(self) -> bool {
-        matches!(
-            self,
-            ExportFormat::Google
-                | ExportFormat::AegisPlain
-                | ExportFormat::Uri
-                | ExportFormat::Html
-        )
-    }
+/// `--format` of `export`: the crate's one [`ExportFormat`], with each
+/// value's help for `--help`.
+fn export_format() -> impl clap::builder::TypedValueParser<Value = ExportFormat> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let help = |format: ExportFormat| match format {
+        ExportFormat::Backup => {
+            "Omamori backup: the vault format under a password chosen for this file (recommended)"
+        }
+        ExportFormat::Google => "Google Authenticator transfer QR codes, as PNG images",
+        ExportFormat::Aegis => "Aegis vault JSON, encrypted under a password chosen for this file",
+        ExportFormat::AegisPlain => "Aegis vault JSON, NOT encrypted",
+        ExportFormat::Uri => "otpauth:// URIs, one per line, NOT encrypted",
+        ExportFormat::Html => "A printable HTML page of QR codes, NOT encrypted",
+    };
+    PossibleValuesParser::new(ExportFormat::ALL.map(|f| PossibleValue::new(f.id()).help(help(f))))
+        .map(|name| {
+            name.parse::<ExportFormat>()
+                .expect("one of the possible values")
+        })
 }
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// The file format to write.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = export_format())]
     format: ExportFormat,
     /// Where to write; never replaces an existing file. For `google`, the
     /// PNG names are PATH-1.png, PATH-2.png… (or files inside PATH when it
@@ -125,11 +118,14 @@ pub struct VerifyBackupArgs {
 // ---- writing files ----
 
 /// Writes `bytes` to `path` with the shared export writer (0600,
-/// atomic, never replacing an existing file).
-fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// atomic, never replacing an existing file, nor the vault at `vault` or
+/// its backups).
+fn write_private(path: &Path, bytes: &[u8], vault: &Path) -> anyhow::Result<()> {
     use omamori_vault::export_file::{Existing, write_private};
-    write_private(path, bytes, Existing::Refuse).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
+    write_private(path, bytes, Existing::Refuse, vault).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidInput {
+            anyhow!(e)
+        } else if e.kind() == std::io::ErrorKind::AlreadyExists {
             anyhow!(
                 "{} already exists; choose another --out or remove it",
                 path.display()
@@ -202,6 +198,8 @@ fn file_password(file: Option<&Path>, what: &str) -> anyhow::Result<SecretString
 
 /// Runs `omamori export`.
 pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    // Before anything is asked: the writer checks again for every file.
+    omamori_vault::export_file::check_target(&args.out, &vault_cmd::vault_path(&args.opts)?)?;
     if args.format != ExportFormat::Google {
         refuse_existing(&args.out)?;
     }
@@ -225,11 +223,34 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     }
     let n = accounts.len();
     let out = &args.out;
+    let password = match args.format {
+        ExportFormat::Backup => Some(file_password(
+            args.backup_password_file.as_deref(),
+            "backup",
+        )?),
+        ExportFormat::Aegis => Some(file_password(
+            args.backup_password_file.as_deref(),
+            "Aegis file",
+        )?),
+        _ => None,
+    };
+    let options = ExportOptions {
+        password: password.as_ref(),
+        kdf: KdfParams::DEFAULT,
+        per_code: usize::from(args.per_code),
+        page_text: qr_page::PageText::default(),
+    };
+    // The one renderer the app uses too.
+    let bytes = match export::render(args.format, accounts, &options)? {
+        Rendered::Codes(codes) => {
+            write_google(accounts, &codes, args, vault.path())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Rendered::File(bytes) => bytes,
+    };
+    write_private(out, &bytes, vault.path())?;
     match args.format {
         ExportFormat::Backup => {
-            let password = file_password(args.backup_password_file.as_deref(), "backup")?;
-            let bytes = omamori_vault::backup::write(accounts, &password, KdfParams::DEFAULT)?;
-            write_private(out, &bytes)?;
             println!(
                 "wrote {n} accounts to {} (Omamori backup, encrypted with the backup password)",
                 out.display()
@@ -239,29 +260,13 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
                 out.display()
             );
         }
-        ExportFormat::Aegis => {
-            let password = file_password(args.backup_password_file.as_deref(), "Aegis file")?;
-            let text = aegis::encrypted(accounts, password.expose_secret());
-            write_private(out, text.as_bytes())?;
-            println!(
-                "wrote {n} accounts to {} (Aegis, encrypted with the file's password)",
-                out.display()
-            );
-        }
-        ExportFormat::AegisPlain => {
-            write_private(out, aegis::plain(accounts).as_bytes())?;
-            plain_written(n, out, "Aegis, not encrypted");
-        }
-        ExportFormat::Uri => {
-            write_private(out, uri_list::uri_list(accounts).as_bytes())?;
-            plain_written(n, out, "otpauth URI list, not encrypted");
-        }
-        ExportFormat::Html => {
-            let page = qr_page::qr_page(accounts, &qr_page::PageText::default())?;
-            write_private(out, page.as_bytes())?;
-            plain_written(n, out, "printable QR page, not encrypted");
-        }
-        ExportFormat::Google => export_google(accounts, args)?,
+        ExportFormat::Aegis => println!(
+            "wrote {n} accounts to {} (Aegis, encrypted with the file's password)",
+            out.display()
+        ),
+        ExportFormat::AegisPlain => plain_written(n, out, "Aegis, not encrypted"),
+        ExportFormat::Uri => plain_written(n, out, "otpauth URI list, not encrypted"),
+        _ => plain_written(n, out, "printable QR page, not encrypted"),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -273,19 +278,19 @@ fn plain_written(n: usize, out: &Path, what: &str) {
     );
 }
 
-fn export_google(accounts: &[Account], args: &ExportArgs) -> anyhow::Result<()> {
-    let export = google::google_qr_codes(
-        accounts,
-        usize::from(args.per_code),
-        google::random_batch_id(),
-    )?;
+fn write_google(
+    accounts: &[Account],
+    export: &google::GoogleExport,
+    args: &ExportArgs,
+    vault: &Path,
+) -> anyhow::Result<()> {
     let paths = google_paths(&args.out, export.images.len());
     for path in &paths {
         refuse_existing(path)?;
     }
     let mut written: Vec<&PathBuf> = Vec::new();
     for (path, image) in paths.iter().zip(&export.images) {
-        if let Err(e) = write_private(path, image) {
+        if let Err(e) = write_private(path, image, vault) {
             // All or nothing: remove the codes already written.
             for done in written {
                 let _ = std::fs::remove_file(done);
@@ -312,7 +317,7 @@ fn export_google(accounts: &[Account], args: &ExportArgs) -> anyhow::Result<()> 
             export.unsupported.len()
         );
         for (index, why) in &export.unsupported {
-            println!("  {}: {why}", label(&accounts[*index]));
+            println!("  {}: {why}", accounts[*index].label());
         }
     }
     Ok(())
@@ -380,16 +385,13 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let format = match args.format.trim() {
         "auto" | "" => None,
         name => Some(name.parse::<Format>().map_err(|e| {
-            let names: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
+            let names: Vec<&str> = Format::all().map(|f| f.id()).collect();
             anyhow!("{e}; use auto or one of: {}", names.join(", "))
         })?),
     };
     let (mut vault, unlocked) = vault_cmd::open_keeping_unlock(&args.opts)?;
-    let now = vault_cmd::now()?;
+    let now = vault_cmd::now();
     let mut failed = false;
-    // Each account to verify: its entry as read from the file, and the id
-    // it is kept under in the vault.
-    let mut to_verify: Vec<(Account, AccountId)> = Vec::new();
     for path in &args.files {
         let imported = match import_file(path, format, args.source_password_file.as_deref()) {
             Ok(imported) => imported,
@@ -399,47 +401,14 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 continue;
             }
         };
-        let format = imported.format;
-        let report = ImportReport::new(imported, vault.accounts());
-        let added: Vec<Account> = report.added().cloned().collect();
-        let outcomes = vault.restore_many(added, now)?;
-        let rejected = print_report(
-            path,
-            format,
-            &report,
-            &outcomes,
-            vault.accounts(),
-            &mut to_verify,
-        );
-        if rejected > 0 {
-            failed = true;
-        }
-    }
-    if args.verify {
-        let reopened = Vault::open(vault.path(), unlocked.unlock())
-            .with_context(|| format!("cannot re-open {} to verify", vault.path().display()))?;
-        let result = verify::verify_import(&to_verify, reopened.accounts(), now);
-        for check in result.failures() {
-            let why = match &check.outcome {
-                CheckOutcome::Mismatch { differing } => {
-                    format!("differs in {}", differing.join(", "))
-                }
-                CheckOutcome::NotSaved => "not found in the saved vault".to_owned(),
-                CheckOutcome::NoCode(e) => format!("no code: {e}"),
-                _ => "did not verify".to_owned(),
-            };
-            println!("  NOT VERIFIED {} {}: {why}", check.id, check.label);
-        }
-        println!(
-            "{} of {} verified (code from the file = code from the saved vault at {now})",
-            result.verified(),
-            result.total()
-        );
-        if !result.all_verified() {
-            bail!(
-                "{} imported accounts did not verify; check them with `omamori code ID` against the source app, or remove them with `omamori remove ID`",
-                result.total() - result.verified()
-            );
+        // The one import path (the app's too): report, one save, and with
+        // --verify the vault re-opened from disk and every code compared.
+        let reopen = args.verify.then(|| unlocked.unlock());
+        let settlement = settle::settle(&mut vault, imported, now, reopen)
+            .with_context(|| format!("cannot import into {}", vault.path().display()))?;
+        failed |= print_report(path, &settlement) > 0;
+        if let Some(result) = &settlement.verification {
+            print_verification(result, now)?;
         }
     }
     Ok(if failed {
@@ -450,21 +419,14 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Prints one file's report and returns how many entries were rejected.
-fn print_report(
-    path: &Path,
-    format: Format,
-    report: &ImportReport,
-    outcomes: &[AddOutcome],
-    vault: &[Account],
-    to_verify: &mut Vec<(Account, AccountId)>,
-) -> usize {
-    let settled = report.settle(outcomes, vault);
-    let (added, duplicates, rejected) = settled.counts();
+fn print_report(path: &Path, settlement: &Settlement) -> usize {
+    let (added, duplicates, rejected) = settlement.counts();
     println!(
-        "{} ({format}): {added} added, {duplicates} skipped as duplicate, {rejected} rejected",
-        path.display()
+        "{} ({}): {added} added, {duplicates} skipped as duplicate, {rejected} rejected",
+        path.display(),
+        settlement.format
     );
-    for entry in &settled.entries {
+    for entry in &settlement.entries {
         let at = format!("#{}", entry.position);
         let label = &entry.label;
         match &entry.saved {
@@ -475,9 +437,42 @@ fn print_report(
             Saved::Duplicate(None) => println!("  duplicate  {at} {label}"),
             Saved::Rejected(why) => println!("  rejected   {at} {label}: {why}"),
         }
+        for field in &entry.capped {
+            println!(
+                "             its {field} was longer than the vault keeps: shortened to {} bytes",
+                field.max_bytes()
+            );
+        }
     }
-    to_verify.extend(settled.to_verify);
     rejected
+}
+
+/// Prints the check of an import against the saved vault; an account that
+/// did not verify is an error.
+fn print_verification(result: &VerifyReport, now: u64) -> anyhow::Result<()> {
+    for check in result.failures() {
+        let why = match &check.outcome {
+            CheckOutcome::Mismatch { differing } => {
+                format!("differs in {}", differing.join(", "))
+            }
+            CheckOutcome::NotSaved => "not found in the saved vault".to_owned(),
+            CheckOutcome::NoCode(e) => format!("no code: {e}"),
+            _ => "did not verify".to_owned(),
+        };
+        println!("  NOT VERIFIED {} {}: {why}", check.id, check.label);
+    }
+    println!(
+        "{} of {} verified (code from the file = code from the saved vault at {now})",
+        result.verified(),
+        result.total()
+    );
+    if !result.all_verified() {
+        bail!(
+            "{} imported accounts did not verify; check them with `omamori code ID` against the source app, or remove them with `omamori remove ID`",
+            result.total() - result.verified()
+        );
+    }
+    Ok(())
 }
 
 // ---- verify-backup ----
@@ -494,7 +489,7 @@ pub fn verify_backup(args: &VerifyBackupArgs) -> anyhow::Result<ExitCode> {
     };
     let backup = omamori_vault::backup::open(&bytes, &password)
         .with_context(|| format!("cannot open the backup {}", args.file.display()))?;
-    let now = vault_cmd::now()?;
+    let now = vault_cmd::now();
     let cmp = verify::compare_backup(vault.accounts(), &backup, now);
     for name in &cmp.missing {
         println!("  missing from the backup: {name}");

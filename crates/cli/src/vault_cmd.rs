@@ -1,5 +1,6 @@
 //! The vault commands: `init`, `add`, `list`, `code [QUERY]` (the vault form
-//! of `code`), `next`, `remove`, `rename`, `passwd`, `keyring enable|disable`.
+//! of `code`), `next`, `remove` (to the trash), `trash`, `restore`,
+//! `rename`, `passwd`, `keyring enable|disable`.
 //!
 //! Every command takes `--vault PATH` (or `OMAMORI_VAULT`; default: the OS
 //! data directory) and reads the password from a hidden prompt or from
@@ -12,17 +13,19 @@
 use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, anyhow, bail};
 use clap::{Args, Subcommand};
 use omamori_otp::{Account, AccountId, Algorithm, Kind, Secret};
 use omamori_vault::{
-    AccountEdit, Error as VaultError, KdfParams, KeyStore, KeyringBackend, OsKeyring, Unlock, Vault,
+    AccountEdit, AddOutcome, Error as VaultError, KdfParams, KeyStore, KeyringBackend, OsKeyring,
+    Unlock, Vault,
 };
 use secrecy::SecretString;
 use serde::Serialize;
 use zeroize::Zeroizing;
+
+use crate::{advice, values};
 
 /// Where the vault is and how to unlock it (shared by every vault command).
 #[derive(Args, Debug, Clone, Default)]
@@ -105,9 +108,30 @@ pub enum VaultCommand {
         #[command(flatten)]
         opts: VaultOpts,
     },
-    /// Remove one account (the previous save stays in vault.json.1).
+    /// Delete one account: it goes to the trash, from which `omamori
+    /// restore` brings it back for the next 30 days (see `omamori trash`).
     Remove {
         /// Account id, or text found in the issuer or account name.
+        query: String,
+        #[command(flatten)]
+        opts: VaultOpts,
+    },
+    /// List the deleted accounts in the trash (no secrets), or purge them
+    /// for good (asks for the vault password).
+    Trash {
+        #[command(subcommand)]
+        action: Option<TrashAction>,
+        /// Print a JSON array of {id, issuer, account, kind, deleted, expires}.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        opts: VaultOpts,
+    },
+    /// Bring a deleted account back from the trash, with its secret,
+    /// counter and creation time.
+    Restore {
+        /// Account id, or text found in the issuer or account name (of the
+        /// accounts in the trash).
         query: String,
         #[command(flatten)]
         opts: VaultOpts,
@@ -147,6 +171,22 @@ pub enum VaultCommand {
     },
 }
 
+#[derive(Subcommand, Debug, Clone)]
+pub enum TrashAction {
+    /// Delete one account in the trash for good (asks for the password).
+    Purge {
+        /// Account id, or text found in the issuer or account name.
+        query: String,
+    },
+    /// Delete every account in the trash for good (asks for the password).
+    Empty,
+    /// How many days deleted accounts are kept (1 to 3650; default 30).
+    Days {
+        /// Days to keep deleted accounts.
+        days: u32,
+    },
+}
+
 #[derive(Subcommand, Debug, Clone, Copy)]
 pub enum KeyringAction {
     /// Unlock this vault without the password on this computer.
@@ -157,11 +197,12 @@ pub enum KeyringAction {
 
 #[derive(Args, Debug)]
 pub struct AddArgs {
-    /// The otpauth:// URI from the QR code.
+    /// The otpauth:// URI from the QR code; `-` reads it from standard
+    /// input and `@FILE` from a file, so it is not in the process list.
     #[arg(long, conflicts_with_all = ["key", "issuer", "account", "algorithm", "digits", "period", "counter", "steam", "hotp"])]
     uri: Option<String>,
-    /// The setup key (base32). Note: command lines are visible to other
-    /// local users; prefer --uri from a file or the app on shared machines.
+    /// The setup key (base32). `-` reads it from standard input and `@FILE`
+    /// from a file: command lines are visible to other local users.
     #[arg(long, value_name = "KEY", required_unless_present = "uri")]
     key: Option<String>,
     /// The service name, e.g. "Pep Up".
@@ -171,19 +212,19 @@ pub struct AddArgs {
     #[arg(long, default_value = "")]
     account: String,
     /// HMAC algorithm (SHA1, SHA256, SHA512).
-    #[arg(long, value_parser = parse_algorithm)]
+    #[arg(long, value_parser = values::algorithm)]
     algorithm: Option<Algorithm>,
     /// Digits in the code (6 to 10).
-    #[arg(long)]
+    #[arg(long, value_parser = values::number::<u8>)]
     digits: Option<u8>,
-    /// Seconds each code is valid.
-    #[arg(long)]
+    /// Seconds each code is valid (1 to 86400).
+    #[arg(long, value_parser = values::period)]
     period: Option<u32>,
     /// Counter-based (HOTP) account.
     #[arg(long, conflicts_with = "steam")]
     hotp: bool,
     /// HOTP counter (implies --hotp).
-    #[arg(long, conflicts_with = "steam")]
+    #[arg(long, conflicts_with = "steam", value_parser = values::number::<u64>)]
     counter: Option<u64>,
     /// Steam Guard account.
     #[arg(long)]
@@ -208,17 +249,7 @@ pub struct CodeVaultArgs {
     pub opts: VaultOpts,
 }
 
-fn parse_algorithm(text: &str) -> Result<Algorithm, String> {
-    text.parse()
-        .map_err(|e: omamori_otp::UnknownAlgorithm| e.to_string())
-}
-
-pub(crate) fn now() -> anyhow::Result<u64> {
-    Ok(SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .context("the system clock is before 1970")?
-        .as_secs())
-}
+pub(crate) use omamori_vault::clock::now;
 
 /// Runs one vault subcommand.
 pub fn run(command: VaultCommand) -> anyhow::Result<ExitCode> {
@@ -232,6 +263,8 @@ pub fn run(command: VaultCommand) -> anyhow::Result<ExitCode> {
         VaultCommand::List { json, opts } => list(&opts, json),
         VaultCommand::Next { query, opts } => next(&opts, &query),
         VaultCommand::Remove { query, opts } => remove(&opts, &query),
+        VaultCommand::Trash { action, json, opts } => trash(&opts, action, json),
+        VaultCommand::Restore { query, opts } => restore(&opts, &query),
         VaultCommand::Rename {
             query,
             issuer,
@@ -401,13 +434,9 @@ fn init(opts: &VaultOpts, no_keyring: bool, kdf: &KdfOpts) -> anyhow::Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-fn build_account(args: &AddArgs) -> anyhow::Result<Account> {
-    if let Some(uri) = &args.uri {
-        let mut account = omamori_otp::uri::parse(uri).context("--uri")?;
-        account.note = args.note.clone();
-        return Ok(account);
-    }
-    let key = Zeroizing::new(args.key.clone().unwrap_or_default());
+/// The account `add --key` describes.
+fn typed_account(args: &AddArgs) -> anyhow::Result<Account> {
+    let key = crate::secret_arg::read(args.key.as_deref().unwrap_or_default(), "--key")?;
     let secret = Secret::from_setup_key(&key).context("--key")?;
     let mut account = Account::totp(args.issuer.clone(), args.account.clone(), secret);
     if let Some(algorithm) = args.algorithm {
@@ -430,24 +459,69 @@ fn build_account(args: &AddArgs) -> anyhow::Result<Account> {
     Ok(account)
 }
 
-pub(crate) fn label(account: &Account) -> String {
-    match (account.issuer.is_empty(), account.name.is_empty()) {
-        (false, false) => format!("{} ({})", account.issuer, account.name),
-        (false, true) => account.issuer.clone(),
-        (true, false) => account.name.clone(),
-        (true, true) => "(no name)".to_owned(),
-    }
-}
-
 fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
-    let account = build_account(&args)?;
+    if let Some(uri) = &args.uri {
+        // The text of a QR code: the payload router, as `scan --add` reads
+        // it (a transfer batch adds all its accounts).
+        let uri = crate::secret_arg::read(uri, "--uri")?;
+        let found = omamori_otp::payload::accounts(&uri).context("--uri")?;
+        let mut failed = false;
+        for (index, why) in found.rejected {
+            failed = true;
+            advice::report(&anyhow!(why).context(format!("--uri, account {}", index + 1)));
+        }
+        let mut accounts = found.accounts;
+        for account in &mut accounts {
+            account.note.clone_from(&args.note);
+        }
+        failed |= add_all(accounts, &args.opts)?;
+        return Ok(if failed {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    let account = typed_account(&args)?;
     let mut vault = open(&args.opts)?;
-    let now = now()?;
+    let now = now();
     let id = vault.add(account, now)?;
     let added = vault.account(id).expect("the account was just added");
     let code = added.code_at(now)?;
-    println!("added {id} {}: code {}", label(added), code.value);
+    println!("added {id} {}: code {}", added.label(), code.value);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `scan --add` and `add --uri`: the accounts go into the vault in one
+/// save, and each one's current code is printed; duplicates are said so.
+/// Returns whether any account was refused.
+pub(crate) fn add_all(accounts: Vec<Account>, opts: &VaultOpts) -> anyhow::Result<bool> {
+    let mut failed = false;
+    if accounts.is_empty() {
+        return Ok(true);
+    }
+    let mut vault = open(opts)?;
+    let now = now();
+    let outcomes = vault.add_many(accounts.clone(), now)?;
+    for (account, outcome) in accounts.iter().zip(outcomes) {
+        match outcome {
+            AddOutcome::Added(id) => {
+                let code = account.code_at(now)?;
+                println!("added {id} {}: code {}", account.label(), code.value);
+            }
+            AddOutcome::Duplicate(id) => {
+                println!("already in the vault as {id}: {}", account.label());
+            }
+            AddOutcome::Invalid(why) => {
+                failed = true;
+                advice::report(&anyhow!(why).context(account.label()));
+            }
+            _ => {
+                failed = true;
+                advice::report(&anyhow!("not added").context(account.label()));
+            }
+        }
+    }
+    Ok(failed)
 }
 
 #[derive(Serialize)]
@@ -490,7 +564,7 @@ fn list(opts: &VaultOpts, json: bool) -> anyhow::Result<ExitCode> {
         eprintln!("the vault is empty; add an account with `omamori add`");
     } else {
         for a in vault.accounts() {
-            println!("{}  {:5}  {}", a.id, a.kind.as_str(), label(a));
+            println!("{}  {:5}  {}", a.id, a.kind.as_str(), a.label());
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -523,7 +597,7 @@ fn find_one<'a>(accounts: &'a [Account], query: &str) -> anyhow::Result<&'a Acco
         many => {
             let names: Vec<String> = many
                 .iter()
-                .map(|a| format!("{} {}", a.id, label(a)))
+                .map(|a| format!("{} {}", a.id, a.label()))
                 .collect();
             bail!(
                 "{} accounts match {query:?}; give more of the name or the id:\n  {}",
@@ -555,7 +629,7 @@ pub fn code(
     let vault = open(&args.opts)?;
     let now = match at {
         Some(at) => at,
-        None => now()?,
+        None => now(),
     };
     let selected: Vec<&Account> = match query {
         Some(q) if args.all => {
@@ -601,7 +675,7 @@ pub fn code(
                 Some(w) => format!("{:>3}s", w.valid_until.saturating_sub(now)),
                 None => "hotp".to_owned(),
             };
-            println!("{}  {left}  {}", c.value, label(a));
+            println!("{}  {left}  {}", c.value, a.label());
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -611,19 +685,116 @@ fn next(opts: &VaultOpts, query: &str) -> anyhow::Result<ExitCode> {
     let mut vault = open(opts)?;
     let id = find_one(vault.accounts(), query)?.id;
     let account = vault.advance_counter(id)?;
-    println!("{}", account.code_at(now()?)?.value);
+    println!("{}", account.code_at(now())?.value);
     Ok(ExitCode::SUCCESS)
 }
 
 fn remove(opts: &VaultOpts, query: &str) -> anyhow::Result<ExitCode> {
     let mut vault = open(opts)?;
     let id = find_one(vault.accounts(), query)?.id;
-    let removed = vault.remove(id)?;
+    let removed = vault.remove(id, now())?;
     println!(
-        "removed {id} {} (the previous save is kept as {}.1)",
-        label(&removed),
-        vault.path().display()
+        "moved {id} {} to the trash (kept {} days; `omamori restore {id}` brings it back)",
+        removed.label(),
+        vault.trash_days()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct TrashJson<'a> {
+    id: String,
+    issuer: &'a str,
+    account: &'a str,
+    kind: &'static str,
+    /// Unix seconds.
+    deleted: u64,
+    /// Unix seconds after which a save drops it for good.
+    expires: u64,
+}
+
+fn trash(opts: &VaultOpts, action: Option<TrashAction>, json: bool) -> anyhow::Result<ExitCode> {
+    let (mut vault, unlocked) = open_keeping_unlock(opts)?;
+    // Purging cannot be undone: it asks for the password even when the
+    // keyring opened the vault (the library checks it).
+    let password = |unlocked: Unlocked| match unlocked {
+        Unlocked::Password(password) => Ok(password),
+        Unlocked::Keyring(_) => existing_password(opts),
+    };
+    match action {
+        None => {
+            // Entries past their retention go now rather than being listed.
+            vault.expire_trash(now())?;
+            let keep = u64::from(vault.trash_days()) * 86_400;
+            if json {
+                let items: Vec<TrashJson<'_>> = vault
+                    .trash()
+                    .iter()
+                    .map(|t| TrashJson {
+                        id: t.account.id.to_string(),
+                        issuer: &t.account.issuer,
+                        account: &t.account.name,
+                        kind: t.account.kind.as_str(),
+                        deleted: t.deleted,
+                        expires: t.deleted.saturating_add(keep),
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&items)?);
+            } else if vault.trash().is_empty() {
+                eprintln!("the trash is empty");
+            } else {
+                let now = now();
+                for t in vault.trash() {
+                    let left = t.deleted.saturating_add(keep).saturating_sub(now) / 86_400;
+                    println!(
+                        "{}  {:5}  {left:>3} days left  {}",
+                        t.account.id,
+                        t.account.kind.as_str(),
+                        t.account.label()
+                    );
+                }
+            }
+        }
+        Some(TrashAction::Purge { query }) => {
+            let id = find_one_trashed(&vault, &query)?;
+            let password = password(unlocked)?;
+            let purged = vault.purge(id, &password)?;
+            println!("deleted {id} {} for good", purged.label());
+        }
+        Some(TrashAction::Empty) => {
+            if vault.trash().is_empty() {
+                eprintln!("the trash is empty");
+                return Ok(ExitCode::SUCCESS);
+            }
+            let password = password(unlocked)?;
+            let count = vault.empty_trash(&password)?;
+            println!("deleted {count} accounts from the trash for good");
+        }
+        Some(TrashAction::Days { days }) => {
+            vault.set_trash_days(days)?;
+            vault.expire_trash(now())?;
+            println!("deleted accounts are now kept {days} days");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn find_one_trashed(vault: &Vault, query: &str) -> anyhow::Result<AccountId> {
+    let trashed: Vec<Account> = vault.trash().iter().map(|t| t.account.clone()).collect();
+    match find_one(&trashed, query) {
+        Ok(account) => Ok(account.id),
+        Err(_) if trashed.is_empty() => bail!("the trash is empty"),
+        Err(e) => Err(anyhow!(
+            e.to_string().replace("omamori list", "omamori trash")
+        )),
+    }
+}
+
+fn restore(opts: &VaultOpts, query: &str) -> anyhow::Result<ExitCode> {
+    let mut vault = open(opts)?;
+    let id = find_one_trashed(&vault, query)?;
+    let restored = vault.restore(id)?;
+    println!("restored {id} {}", restored.label());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -647,7 +818,7 @@ fn rename(
     };
     vault.edit(id, edit)?;
     let edited = vault.account(id).expect("the account was just edited");
-    println!("renamed {id} to {}", label(edited));
+    println!("renamed {id} to {}", edited.label());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -151,10 +151,9 @@ fn malformed_input_gives_one_line_and_exit_1() {
     let cases = [
         ("otpauth://totp/x", "secret parameter is missing"),
         (
-            "otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP",
-            "needs a counter",
+            "otpauth://totp/x?secret=JBSWY3DP0HPK3PXP",
+            "letter 9 of the setup key is not used in setup keys (A–Z, 2–7); the digits 0, 1 and 8 are usually",
         ),
-        ("otpauth://totp/x?secret=JBSWY3DP0HPK3PXP", "character 9"),
         (
             "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=abc",
             "digits",
@@ -163,7 +162,10 @@ fn malformed_input_gives_one_line_and_exit_1() {
             "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&period=0",
             "period",
         ),
-        ("https://example.jp", "not an otpauth:// URI"),
+        (
+            "https://example.jp",
+            "holds no otpauth:// or otpauth-migration:// URI",
+        ),
         (
             "otpauth-migration://offline?data=XXXX",
             "damaged or incomplete",

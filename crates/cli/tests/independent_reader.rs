@@ -12,19 +12,14 @@
 //! library: `scripts/install-deps.sh` installs them.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+mod support;
+use support::Env;
 
 use serde_json::Value;
 
 const AT: &str = "1767225600";
-const WEAK: [&str; 6] = [
-    "--kdf-memory-kib",
-    "8",
-    "--kdf-iterations",
-    "1",
-    "--kdf-lanes",
-    "1",
-];
 
 fn script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/independent_reader.py")
@@ -44,65 +39,13 @@ fn python(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
+/// Helpers only these tests use, on the shared harness.
 impl Env {
-    fn new() -> Env {
-        let env = Env {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        std::fs::write(env.file("pw"), "正しい馬 battery\n").unwrap();
-        std::fs::write(env.file("export-pw"), "エクスポート pw\n").unwrap();
-        env
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.file(name).to_str().unwrap().to_owned()
-    }
-
-    fn run(&self, vault: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_omamori"))
-            .args(args)
-            .args([
-                "--vault",
-                &self.path(vault),
-                "--password-file",
-                &self.path("pw"),
-            ])
-            .env_remove("OMAMORI_VAULT")
-            .env("OMAMORI_KEYRING", "off")
-            .env("HOME", self.dir.path())
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, vault: &str, args: &[&str]) -> String {
-        let out = self.run(vault, args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn init(&self, vault: &str) {
-        let mut args = vec!["init", "--no-keyring"];
-        args.extend(WEAK);
-        self.ok(vault, &args);
-    }
-
     /// `[issuer, account, type, code]` of every account, from the vault.
     fn vault_codes(&self, vault: &str) -> Vec<Value> {
         let codes: Value =
-            serde_json::from_str(&self.ok(vault, &["code", "--json", "--at", AT])).unwrap();
+            serde_json::from_str(&self.ok_as(vault, "pw", &["code", "--json", "--at", AT]))
+                .unwrap();
         codes
             .as_array()
             .unwrap()
@@ -135,14 +78,14 @@ fn independently_generated_exports_import_with_every_code_right() {
     assert_eq!(files.len(), 4);
     for (i, (name, accounts)) in files.iter().enumerate() {
         let vault = format!("v{i}.json");
-        env.init(&vault);
+        env.init_as(&vault, "pw");
         let path = format!("{dir}/{name}");
         let password = format!("{dir}/aegis-password.txt");
         let mut args = vec!["import", path.as_str(), "--verify"];
         if name.contains("encrypted") {
             args.extend(["--source-password-file", password.as_str()]);
         }
-        let out = env.ok(&vault, &args);
+        let out = env.ok_as(&vault, "pw", &args);
         let n = accounts.as_array().unwrap().len();
         assert!(
             out.contains(&format!("{n} of {n} verified")),
@@ -155,74 +98,13 @@ fn independently_generated_exports_import_with_every_code_right() {
 #[test]
 fn omamori_exports_are_read_back_by_the_independent_reader() {
     let env = Env::new();
-    env.init("a.json");
-    let adds: [&[&str]; 5] = [
-        &[
-            "--key",
-            "JBSWY3DPEHPK3PXP",
-            "--issuer",
-            "Pep Up",
-            "--account",
-            "山田太郎@example.jp",
-        ],
-        &[
-            "--key",
-            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
-            "--issuer",
-            "健康保険組合",
-            "--account",
-            "花子",
-            "--algorithm",
-            "SHA256",
-            "--digits",
-            "8",
-        ],
-        &[
-            "--key",
-            "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U",
-            "--issuer",
-            "社内VPN",
-            "--account",
-            "suzuki",
-            "--algorithm",
-            "SHA512",
-            "--counter",
-            "42",
-        ],
-        &[
-            "--key",
-            "KRUGS4ZANFZSAYJAORSXG5BAONSWG4TF",
-            "--issuer",
-            "Example",
-            "--account",
-            "一分 & <b>",
-            "--algorithm",
-            "SHA512",
-            "--digits",
-            "7",
-            "--period",
-            "60",
-        ],
-        &[
-            "--key",
-            "NB2W45DFOIZA4ZLMNRXWEZLSMVZWG4TF",
-            "--issuer",
-            "Steam",
-            "--account",
-            "gamer",
-            "--steam",
-        ],
-    ];
-    for add in adds {
-        let mut args = vec!["add"];
-        args.extend(add);
-        env.ok("a.json", &args);
-    }
+    env.source_vault();
     let all = env.vault_codes("a.json");
     let export_pw = env.path("export-pw");
 
-    env.ok(
+    env.ok_as(
         "a.json",
+        "pw",
         &[
             "export",
             "--format",
@@ -244,8 +126,9 @@ fn omamori_exports_are_read_back_by_the_independent_reader() {
     .unwrap();
     assert_eq!(python_codes(&read), all, "Aegis encrypted");
 
-    env.ok(
+    env.ok_as(
         "a.json",
+        "pw",
         &[
             "export",
             "--format",
@@ -259,8 +142,9 @@ fn omamori_exports_are_read_back_by_the_independent_reader() {
         serde_json::from_str(&python(&["read", &env.path("plain.json"), "--at", AT])).unwrap();
     assert_eq!(python_codes(&read), all, "Aegis plain");
 
-    env.ok(
+    env.ok_as(
         "a.json",
+        "pw",
         &[
             "export",
             "--format",
@@ -276,8 +160,9 @@ fn omamori_exports_are_read_back_by_the_independent_reader() {
 
     // Google: the 60 s / 7-digit and Steam accounts cannot travel; the
     // other three are read from the PNGs by zbar, two per code.
-    env.ok(
+    env.ok_as(
         "a.json",
+        "pw",
         &[
             "export",
             "--format",

@@ -2,157 +2,24 @@
 //! `omamori` binary with `--password-file` / `--backup-password-file` /
 //! `--source-password-file`, as scripts drive them. The keyring is off.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+
+mod support;
+use support::Env;
 
 use serde_json::Value;
 
-const WEAK: [&str; 6] = [
-    "--kdf-memory-kib",
-    "8",
-    "--kdf-iterations",
-    "1",
-    "--kdf-lanes",
-    "1",
-];
 /// 2026-01-01T00:00:00Z: every code comparison uses this instant.
 const AT: &str = "1767225600";
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
+/// Helpers only these tests use, on the shared harness.
 impl Env {
-    fn new() -> Env {
-        let env = Env {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        std::fs::write(env.file("pw"), "正しい馬 battery\n").unwrap();
-        std::fs::write(env.file("pw2"), "新しいパソコン\n").unwrap();
-        std::fs::write(env.file("backup-pw"), "バックアップ用 staple\n").unwrap();
-        std::fs::write(env.file("wrong"), "wrong horse\n").unwrap();
-        env
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.file(name).to_str().unwrap().to_owned()
-    }
-
-    /// `omamori ARGS --vault VAULT --password-file PW`.
-    fn run(&self, vault: &str, pw: &str, args: &[&str]) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_omamori"));
-        cmd.args(args)
-            .args([
-                "--vault",
-                &self.path(vault),
-                "--password-file",
-                &self.path(pw),
-            ])
-            .env_remove("OMAMORI_VAULT")
-            .env("OMAMORI_KEYRING", "off")
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.file("xdg"));
-        cmd.output().unwrap()
-    }
-
-    fn ok(&self, vault: &str, pw: &str, args: &[&str]) -> String {
-        let out = self.run(vault, pw, args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn init(&self, vault: &str, pw: &str) {
-        let mut args = vec!["init", "--no-keyring"];
-        args.extend(WEAK);
-        self.ok(vault, pw, &args);
-    }
-
-    /// Vault `a.json` (password `pw`) with accounts covering every
-    /// parameter: Japanese names, SHA256/8 digits, HOTP, a 60 s / 7 digit
-    /// SHA512 account and a Steam account Google's format cannot carry.
-    fn source_vault(&self) {
-        self.init("a.json", "pw");
-        let adds: [&[&str]; 5] = [
-            &[
-                "--key",
-                "JBSWY3DPEHPK3PXP",
-                "--issuer",
-                "Pep Up",
-                "--account",
-                "山田太郎@example.jp",
-                "--note",
-                "メモ",
-            ],
-            &[
-                "--key",
-                "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
-                "--issuer",
-                "健康保険組合",
-                "--account",
-                "花子",
-                "--algorithm",
-                "SHA256",
-                "--digits",
-                "8",
-            ],
-            &[
-                "--key",
-                "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U",
-                "--issuer",
-                "社内VPN",
-                "--account",
-                "suzuki",
-                "--algorithm",
-                "SHA512",
-                "--counter",
-                "42",
-            ],
-            &[
-                "--key",
-                "KRUGS4ZANFZSAYJAORSXG5BAONSWG4TF",
-                "--issuer",
-                "Example",
-                "--account",
-                "一分",
-                "--algorithm",
-                "SHA512",
-                "--digits",
-                "7",
-                "--period",
-                "60",
-            ],
-            &[
-                "--key",
-                "NB2W45DFOIZA4ZLMNRXWEZLSMVZWG4TF",
-                "--issuer",
-                "Steam",
-                "--account",
-                "gamer",
-                "--steam",
-            ],
-        ];
-        for add in adds {
-            let mut args = vec!["add"];
-            args.extend(add);
-            self.ok("a.json", "pw", &args);
-        }
-    }
-
     fn list(&self, vault: &str, pw: &str) -> Value {
-        serde_json::from_str(&self.ok(vault, pw, &["list", "--json"])).unwrap()
+        serde_json::from_str(&self.ok_as(vault, pw, &["list", "--json"])).unwrap()
     }
 
     fn codes(&self, vault: &str, pw: &str) -> Value {
-        serde_json::from_str(&self.ok(vault, pw, &["code", "--json", "--at", AT])).unwrap()
+        serde_json::from_str(&self.ok_as(vault, pw, &["code", "--json", "--at", AT])).unwrap()
     }
 }
 
@@ -210,7 +77,7 @@ fn backup_round_trip_gives_an_identical_vault() {
     env.source_vault();
     let backup = env.path("move.omamori");
     let bpw = env.path("backup-pw");
-    let out = env.ok(
+    let out = env.ok_as(
         "a.json",
         "pw",
         &[
@@ -233,7 +100,7 @@ fn backup_round_trip_gives_an_identical_vault() {
     assert_eq!(file["header"]["slots"][0]["type"], "password");
     assert_eq!(file["header"]["slots"][0]["memory_kib"], 65536);
 
-    let checked = env.ok(
+    let checked = env.ok_as(
         "a.json",
         "pw",
         &["verify-backup", &backup, "--backup-password-file", &bpw],
@@ -244,8 +111,8 @@ fn backup_round_trip_gives_an_identical_vault() {
     );
 
     // A new computer: another vault with another password.
-    env.init("b.json", "pw2");
-    let imported = env.ok(
+    env.init_as("b.json", "pw2");
+    let imported = env.ok_as(
         "b.json",
         "pw2",
         &[
@@ -266,7 +133,7 @@ fn backup_round_trip_gives_an_identical_vault() {
     assert_eq!(env.codes("a.json", "pw"), env.codes("b.json", "pw2"));
 
     // Importing again adds nothing: every account is a duplicate.
-    let again = env.ok(
+    let again = env.ok_as(
         "b.json",
         "pw2",
         &[
@@ -286,7 +153,7 @@ fn a_wrong_backup_password_imports_nothing() {
     let env = Env::new();
     env.source_vault();
     let backup = env.path("b.omamori");
-    env.ok(
+    env.ok_as(
         "a.json",
         "pw",
         &[
@@ -299,8 +166,8 @@ fn a_wrong_backup_password_imports_nothing() {
             &env.path("backup-pw"),
         ],
     );
-    env.init("b.json", "pw2");
-    let out = env.run(
+    env.init_as("b.json", "pw2");
+    let out = env.run_as(
         "b.json",
         "pw2",
         &[
@@ -317,7 +184,7 @@ fn a_wrong_backup_password_imports_nothing() {
         "{err}"
     );
     assert_eq!(env.list("b.json", "pw2"), serde_json::json!([]));
-    let out = env.run(
+    let out = env.run_as(
         "a.json",
         "pw",
         &[
@@ -334,7 +201,7 @@ fn a_wrong_backup_password_imports_nothing() {
 fn export_asks_for_the_vault_password_and_never_replaces_a_file() {
     let env = Env::new();
     env.source_vault();
-    let out = env.run(
+    let out = env.run_as(
         "a.json",
         "wrong",
         &[
@@ -351,7 +218,7 @@ fn export_asks_for_the_vault_password_and_never_replaces_a_file() {
     assert!(!env.file("x").exists());
     // An existing file (here: the vault itself) is never replaced.
     let before = std::fs::read(env.file("a.json")).unwrap();
-    let out = env.run(
+    let out = env.run_as(
         "a.json",
         "pw",
         &[
@@ -364,7 +231,8 @@ fn export_asks_for_the_vault_password_and_never_replaces_a_file() {
         ],
     );
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    // Issue 11: refused as the vault, before it is even opened.
+    assert!(String::from_utf8_lossy(&out.stderr).contains("never replaces"));
     assert_eq!(std::fs::read(env.file("a.json")).unwrap(), before);
     assert_no_temp_files(env.dir.path());
 }
@@ -375,7 +243,7 @@ fn verify_backup_flags_missing_extra_and_different_accounts() {
     env.source_vault();
     let backup = env.path("old.omamori");
     let bpw = env.path("backup-pw");
-    env.ok(
+    env.ok_as(
         "a.json",
         "pw",
         &[
@@ -389,13 +257,13 @@ fn verify_backup_flags_missing_extra_and_different_accounts() {
         ],
     );
     // The vault moves on after the backup was made.
-    env.ok(
+    env.ok_as(
         "a.json",
         "pw",
         &["rename", "Pep Up", "--issuer", "Pep Up 2"],
     );
-    env.ok("a.json", "pw", &["remove", "Steam"]);
-    env.ok(
+    env.ok_as("a.json", "pw", &["remove", "Steam"]);
+    env.ok_as(
         "a.json",
         "pw",
         &[
@@ -406,7 +274,7 @@ fn verify_backup_flags_missing_extra_and_different_accounts() {
             "New",
         ],
     );
-    let out = env.run(
+    let out = env.run_as(
         "a.json",
         "pw",
         &["verify-backup", &backup, "--backup-password-file", &bpw],
@@ -426,72 +294,53 @@ fn verify_backup_flags_missing_extra_and_different_accounts() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not match the vault"));
 }
 
+/// Every export format another app (or Omamori) reads back, as one table:
+/// written from the same vault, imported into a new one with `--verify`,
+/// every account kept with the same parameters and codes.
 #[test]
-fn aegis_encrypted_round_trip_keeps_every_account() {
+fn every_export_format_round_trips() {
+    // (format, encrypted under the file's password, the report's name)
+    let cases = [
+        ("backup", true, "Omamori backup"),
+        ("aegis", true, "Aegis"),
+        ("aegis-plain", false, "Aegis"),
+        ("uri", false, "otpauth URI list"),
+    ];
     let env = Env::new();
     env.source_vault();
-    let file = env.path("aegis.json");
-    env.ok(
-        "a.json",
-        "pw",
-        &[
-            "export",
-            "--format",
-            "aegis",
-            "--out",
-            &file,
-            "--backup-password-file",
-            &env.path("backup-pw"),
-        ],
-    );
-    assert_private(Path::new(&file));
-    env.init("b.json", "pw2");
-    let out = env.ok(
-        "b.json",
-        "pw2",
-        &[
-            "import",
-            &file,
-            "--source-password-file",
-            &env.path("backup-pw"),
-            "--verify",
-        ],
-    );
-    assert!(out.contains("(Aegis): 5 added"), "{out}");
-    assert!(out.contains("5 of 5 verified"), "{out}");
-    assert_eq!(
-        portable(&env.list("a.json", "pw")),
-        portable(&env.list("b.json", "pw2"))
-    );
-    assert_eq!(
-        codes_only(&env.codes("a.json", "pw")),
-        codes_only(&env.codes("b.json", "pw2"))
-    );
-}
-
-#[test]
-fn otpauth_list_round_trip_keeps_every_account() {
-    let env = Env::new();
-    env.source_vault();
-    let file = env.path("list.txt");
-    env.ok(
-        "a.json",
-        "pw",
-        &["export", "--format", "uri", "--yes", "--out", &file],
-    );
-    assert_private(Path::new(&file));
-    env.init("b.json", "pw2");
-    let out = env.ok("b.json", "pw2", &["import", &file, "--verify"]);
-    assert!(out.contains("(otpauth URI list): 5 added"), "{out}");
-    assert!(out.contains("5 of 5 verified"), "{out}");
-    assert_eq!(
-        portable(&env.list("a.json", "pw")),
-        portable(&env.list("b.json", "pw2"))
-    );
-    assert_eq!(
-        codes_only(&env.codes("a.json", "pw")),
-        codes_only(&env.codes("b.json", "pw2"))
-    );
+    let bpw = env.path("backup-pw");
+    for (format, encrypted, name) in cases {
+        let file = env.path(&format!("export-{format}"));
+        let mut export = vec!["export", "--format", format, "--out", &file];
+        let mut import = vec!["import", &file, "--verify"];
+        if encrypted {
+            export.extend(["--backup-password-file", &bpw]);
+            import.extend(["--source-password-file", &bpw]);
+        } else {
+            export.push("--yes");
+        }
+        env.ok_as("a.json", "pw", &export);
+        assert_private(Path::new(&file));
+        let target = format!("b-{format}.json");
+        env.init_as(&target, "pw2");
+        let out = env.ok_as(&target, "pw2", &import);
+        assert!(
+            out.contains(&format!("({name}): 5 added")),
+            "{format}: {out}"
+        );
+        assert!(out.contains("5 of 5 verified"), "{format}: {out}");
+        assert_eq!(
+            portable(&env.list("a.json", "pw")),
+            portable(&env.list(&target, "pw2")),
+            "{format}"
+        );
+        assert_eq!(
+            codes_only(&env.codes("a.json", "pw")),
+            codes_only(&env.codes(&target, "pw2")),
+            "{format}"
+        );
+    }
+    assert_no_temp_files(env.dir.path());
 }
 
 #[test]
@@ -501,7 +350,7 @@ fn plain_exports_need_an_explicit_yes_and_say_what_they_expose() {
     for format in ["uri", "aegis-plain", "html", "google"] {
         let out_path = env.path(&format!("plain-{format}"));
         // No terminal to answer and no --yes: refused, nothing written.
-        let out = env.run(
+        let out = env.run_as(
             "a.json",
             "pw",
             &["export", "--format", format, "--out", &out_path],
@@ -514,7 +363,7 @@ fn plain_exports_need_an_explicit_yes_and_say_what_they_expose() {
         assert!(!env.file(&format!("plain-{format}-1.png")).exists());
     }
     let html = env.path("page.html");
-    let out = env.ok(
+    let out = env.ok_as(
         "a.json",
         "pw",
         &["export", "--format", "html", "--yes", "--out", &html],
@@ -524,29 +373,13 @@ fn plain_exports_need_an_explicit_yes_and_say_what_they_expose() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(!page.contains("<script"));
     assert_eq!(page.matches("<svg").count(), 5);
-    let plain = env.path("aegis-plain.json");
-    env.ok(
-        "a.json",
-        "pw",
-        &[
-            "export",
-            "--format",
-            "aegis-plain",
-            "--yes",
-            "--out",
-            &plain,
-        ],
-    );
-    env.init("b.json", "pw2");
-    let out = env.ok("b.json", "pw2", &["import", &plain, "--verify"]);
-    assert!(out.contains("5 of 5 verified"), "{out}");
 }
 
 #[test]
 fn google_export_writes_numbered_pngs_and_lists_what_it_cannot_carry() {
     let env = Env::new();
     env.source_vault();
-    let out = env.ok(
+    let out = env.ok_as(
         "a.json",
         "pw",
         &[
@@ -565,7 +398,7 @@ fn google_export_writes_numbered_pngs_and_lists_what_it_cannot_carry() {
         out.contains("wrote 3 accounts as 2 Google Authenticator transfer QR codes"),
         "{out}"
     );
-    assert!(out.contains("Example (一分)"), "{out}");
+    assert!(out.contains("Example (一分 & <b>)"), "{out}");
     assert!(out.contains("Steam (gamer)"), "{out}");
     for name in ["move-1.png", "move-2.png"] {
         let bytes = std::fs::read(env.file(name)).unwrap();
@@ -575,7 +408,7 @@ fn google_export_writes_numbered_pngs_and_lists_what_it_cannot_carry() {
     assert!(!env.file("move-3.png").exists());
     // Into a directory; and never over existing files.
     std::fs::create_dir(env.file("codes")).unwrap();
-    env.ok(
+    env.ok_as(
         "a.json",
         "pw",
         &[
@@ -588,7 +421,7 @@ fn google_export_writes_numbered_pngs_and_lists_what_it_cannot_carry() {
         ],
     );
     assert!(env.file("codes/omamori-transfer-1.png").exists());
-    let again = env.run(
+    let again = env.run_as(
         "a.json",
         "pw",
         &[
@@ -606,7 +439,7 @@ fn google_export_writes_numbered_pngs_and_lists_what_it_cannot_carry() {
 #[test]
 fn import_reports_added_duplicate_and_rejected_entries() {
     let env = Env::new();
-    env.init("b.json", "pw2");
+    env.init_as("b.json", "pw2");
     let list = env.file("mixed.txt");
     std::fs::write(
         &list,
@@ -616,7 +449,7 @@ fn import_reports_added_duplicate_and_rejected_entries() {
          otpauth://hotp/Counter:y?secret=GEZDGNBVGY3TQOJQ&counter=3\n",
     )
     .unwrap();
-    let out = env.run(
+    let out = env.run_as(
         "b.json",
         "pw2",
         &["import", list.to_str().unwrap(), "--verify"],
@@ -638,13 +471,13 @@ fn import_reports_added_duplicate_and_rejected_entries() {
     // Unknown and wrong formats are per-file errors with the file's name.
     let junk = env.file("junk.bin");
     std::fs::write(&junk, [0u8, 1, 2, 3]).unwrap();
-    let out = env.run("b.json", "pw2", &["import", junk.to_str().unwrap()]);
+    let out = env.run_as("b.json", "pw2", &["import", junk.to_str().unwrap()]);
     assert!(!out.status.success());
     assert!(
         String::from_utf8_lossy(&out.stderr)
             .contains("junk.bin: the file's format was not recognised")
     );
-    let out = env.run(
+    let out = env.run_as(
         "b.json",
         "pw2",
         &["import", "--format", "nope", junk.to_str().unwrap()],
@@ -659,8 +492,8 @@ fn verify_flags_a_duplicate_whose_kept_copy_gives_other_codes() {
     // account make it a duplicate, so nothing is added, but the kept copy
     // does not give the file's codes: --verify must flag it and fail.
     let env = Env::new();
-    env.init("b.json", "pw2");
-    env.ok(
+    env.init_as("b.json", "pw2");
+    env.ok_as(
         "b.json",
         "pw2",
         &[
@@ -680,7 +513,7 @@ fn verify_flags_a_duplicate_whose_kept_copy_gives_other_codes() {
          otpauth://totp/Other:hanako?secret=GEZDGNBVGY3TQOJQ&issuer=Other\n",
     )
     .unwrap();
-    let out = env.run(
+    let out = env.run_as(
         "b.json",
         "pw2",
         &["import", list.to_str().unwrap(), "--verify"],
@@ -704,7 +537,7 @@ fn verify_flags_a_duplicate_whose_kept_copy_gives_other_codes() {
 fn google_transfer_pngs_scan_and_import_back_with_every_code_verified() {
     let env = Env::new();
     env.source_vault();
-    env.ok(
+    env.ok_as(
         "a.json",
         "pw",
         &[
@@ -717,7 +550,7 @@ fn google_transfer_pngs_scan_and_import_back_with_every_code_verified() {
         ],
     );
     // Our own scanner reads the codes we draw (3 of the 5 accounts fit).
-    let scanned = Command::new(env!("CARGO_BIN_EXE_omamori"))
+    let scanned = std::process::Command::new(env!("CARGO_BIN_EXE_omamori"))
         .args(["scan", "--json", &env.path("move-1.png")])
         .output()
         .unwrap();
@@ -731,17 +564,17 @@ fn google_transfer_pngs_scan_and_import_back_with_every_code_verified() {
         3
     );
     // And `import` takes the picture itself, as a new phone's user would.
-    env.init("b.json", "pw2");
-    let out = env.ok(
+    env.init_as("b.json", "pw2");
+    let out = env.ok_as(
         "b.json",
         "pw2",
         &["import", &env.path("move-1.png"), "--verify"],
     );
     assert!(out.contains("3 of 3 verified"), "{out}");
     let source =
-        portable(&serde_json::from_str(&env.ok("a.json", "pw", &["list", "--json"])).unwrap());
+        portable(&serde_json::from_str(&env.ok_as("a.json", "pw", &["list", "--json"])).unwrap());
     let moved =
-        portable(&serde_json::from_str(&env.ok("b.json", "pw2", &["list", "--json"])).unwrap());
+        portable(&serde_json::from_str(&env.ok_as("b.json", "pw2", &["list", "--json"])).unwrap());
     for account in &moved {
         assert!(
             source.contains(account),

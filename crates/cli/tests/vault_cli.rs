@@ -2,84 +2,10 @@
 //! with `--password-file` as scripts do. Keyring use is switched off
 //! (`OMAMORI_KEYRING=off`) except where a test is about the keyring.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-const WEAK: [&str; 6] = [
-    "--kdf-memory-kib",
-    "8",
-    "--kdf-iterations",
-    "1",
-    "--kdf-lanes",
-    "1",
-];
-
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        let env = Env {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        std::fs::write(env.file("pw"), "正しい馬 battery\n").unwrap();
-        std::fs::write(env.file("wrong"), "wrong horse\n").unwrap();
-        env
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn vault(&self) -> PathBuf {
-        self.file("vault.json")
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_omamori"));
-        cmd.args(args)
-            .env_remove("OMAMORI_VAULT")
-            .env("OMAMORI_KEYRING", "off")
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.file("xdg"));
-        cmd
-    }
-
-    /// Runs with `--vault` and `--password-file pw`.
-    fn run(&self, args: &[&str]) -> Output {
-        let vault = self.vault();
-        let pw = self.file("pw");
-        let mut all: Vec<&str> = args.to_vec();
-        all.extend([
-            "--vault",
-            vault.to_str().unwrap(),
-            "--password-file",
-            pw.to_str().unwrap(),
-        ]);
-        self.cmd(&all).output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn init_weak(&self) {
-        let mut args = vec!["init", "--no-keyring"];
-        args.extend(WEAK);
-        self.ok(&args);
-    }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod support;
+use support::{Env, WEAK, stderr};
 
 #[test]
 fn init_add_and_code_with_default_kdf_parameters() {

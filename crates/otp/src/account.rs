@@ -35,6 +35,24 @@ impl fmt::Display for Kind {
     }
 }
 
+/// A code type name that is not totp, hotp or steam.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown code type {0:?} (expected totp, hotp or steam)")]
+pub struct UnknownKind(pub String);
+
+impl FromStr for Kind {
+    type Err = UnknownKind;
+
+    /// `totp`, `hotp` or `steam` in any case, as otpauth URIs, JSON files
+    /// and the Android apps (`TOTP`, `STEAM`) write them.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [Kind::Totp, Kind::Hotp, Kind::Steam]
+            .into_iter()
+            .find(|k| s.trim().eq_ignore_ascii_case(k.as_str()))
+            .ok_or_else(|| UnknownKind(s.to_owned()))
+    }
+}
+
 /// The HMAC hash function of an account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Algorithm {
@@ -162,6 +180,52 @@ pub struct Account {
 
 /// Default period of time-based codes, in seconds.
 pub const DEFAULT_PERIOD: u32 = 30;
+/// The periods accepted from outside, in seconds: up to a day. Real issuers
+/// use 30 or 60; a longer period only comes from a damaged file and would
+/// show one code "forever".
+pub const PERIODS: std::ops::RangeInclusive<u32> = 1..=86_400;
+
+/// What [`label`] shows for an account with neither issuer nor name. A UI
+/// that localises may compare with this and put its own word.
+pub const UNNAMED: &str = "(unnamed)";
+
+/// The one way an account is named for people in lists and reports:
+/// "issuer (name)", "issuer", "name" or [`UNNAMED`]. Never shows a secret.
+pub fn label(issuer: &str, name: &str) -> String {
+    match (issuer.trim().is_empty(), name.trim().is_empty()) {
+        (false, false) => format!("{issuer} ({name})"),
+        (false, true) => issuer.to_owned(),
+        (true, false) => name.to_owned(),
+        (true, true) => UNNAMED.to_owned(),
+    }
+}
+
+/// Splits an otpauth label (`Issuer:account`) or a Google Authenticator
+/// name into issuer and account name, given the issuer the URI or payload
+/// names separately, if any. The one label rule, for every door:
+///
+/// - with an issuer given, it wins; a label that starts with exactly that
+///   issuer and a colon loses that prefix (so issuers containing `:`
+///   survive), any other `prefix:` is an old issuer and is dropped;
+/// - without one, the text before the first colon is the issuer;
+/// - spaces that follow the colon are dropped, as the Key URI Format allows.
+pub(crate) fn split_label(label: &str, issuer: Option<&str>) -> (String, String) {
+    let trim = |s: &str| s.trim_start_matches(' ').to_owned();
+    if let Some(issuer) = issuer.filter(|i| !i.is_empty()) {
+        if let Some(rest) = label
+            .strip_prefix(issuer)
+            .and_then(|rest| rest.strip_prefix(':'))
+        {
+            return (issuer.to_owned(), trim(rest));
+        }
+        let name = label.split_once(':').map_or(label, |(_, name)| name);
+        return (issuer.to_owned(), trim(name));
+    }
+    match label.split_once(':') {
+        Some((issuer, name)) => (issuer.to_owned(), trim(name)),
+        None => (String::new(), label.to_owned()),
+    }
+}
 /// Default number of digits of HOTP/TOTP codes.
 pub const DEFAULT_DIGITS: u8 = 6;
 
@@ -242,6 +306,11 @@ impl Account {
     /// to skip duplicates on add and import.
     pub fn same_account(&self, other: &Account) -> bool {
         self.secret == other.secret && self.issuer == other.issuer && self.name == other.name
+    }
+
+    /// The account's name for people: see [`label`].
+    pub fn label(&self) -> String {
+        label(&self.issuer, &self.name)
     }
 
     /// The number of characters a code of this account has.

@@ -6,9 +6,12 @@
 //! state: the caller passes the time (Unix seconds) and gets values back.
 //! Which function to reach for:
 //!
-//! - typed setup key → [`Secret::from_setup_key`];
-//! - `otpauth://…` text → [`uri::parse`], and back with [`uri::format`];
-//! - `otpauth-migration://…` → [`migration::decode`] / [`migration::encode`];
+//! - the text of a QR code, or a line of a file → [`payload::accounts`]
+//!   (the one router: `otpauth://` gives one account, `otpauth-migration://`
+//!   a batch); the rules are written in `docs/otpauth-rules.md`;
+//! - typed setup key → [`Secret::from_setup_key`]; a typed number (digits,
+//!   period, counter) → [`number`]; both read full-width text;
+//! - an account back to text → [`uri::format`], [`migration::encode`];
 //! - the code to show → [`Account::code_at`] and [`Account::next_code_at`].
 //!
 //! ```
@@ -32,13 +35,18 @@
 
 mod account;
 pub mod code;
+mod input;
 pub mod migration;
+pub mod payload;
 mod secret;
 pub mod uri;
 
 pub use account::{
-    Account, AccountId, Algorithm, DEFAULT_DIGITS, DEFAULT_PERIOD, InvalidAccountId, Kind,
-    UnknownAlgorithm,
+    Account, AccountId, Algorithm, DEFAULT_DIGITS, DEFAULT_PERIOD, InvalidAccountId, Kind, PERIODS,
+    UNNAMED, UnknownAlgorithm, UnknownKind, label,
 };
 pub use code::{Code, CodeError, Window};
-pub use secret::{MAX_SECRET_BYTES, MIN_SETUP_KEY_BITS, Secret, SetupKeyError, serde_exposed};
+pub use input::number;
+pub use secret::{
+    KeyHint, MAX_SECRET_BYTES, MIN_SETUP_KEY_BITS, Secret, SetupKeyError, serde_exposed,
+};

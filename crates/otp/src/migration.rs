@@ -12,8 +12,8 @@
 //!
 //! Decoding rules: unspecified enums mean SHA1 / 6 digits / TOTP; a literal
 //! `+` in `data` is base64 (not a space), and a space is read back as the `+`
-//! some scanner turned it into; a `name` that starts with `Issuer:` has that
-//! prefix removed (an issuer-less `A:b` name is split like an otpauth label).
+//! some scanner turned it into; the `name` is split like an otpauth label
+//! (`Issuer:account`, the one label rule of `split_label`).
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
@@ -21,7 +21,7 @@ use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode
 use prost::Message;
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::account::{Account, AccountId, Algorithm, DEFAULT_PERIOD, Kind};
+use crate::account::{Account, AccountId, Algorithm, DEFAULT_PERIOD, Kind, split_label};
 use crate::secret::{MAX_SECRET_BYTES, Secret};
 
 /// At most this many accounts go into one QR code: what Google Authenticator
@@ -211,7 +211,7 @@ fn to_account(params: &mut OtpParameters) -> Result<Account, EntryError> {
         }
         _ => 0,
     };
-    let (issuer, name) = split_name(&params.name, &params.issuer);
+    let (issuer, name) = split_label(&params.name, Some(&params.issuer));
     Ok(Account {
         id: AccountId::UNASSIGNED,
         kind,
@@ -227,20 +227,6 @@ fn to_account(params: &mut OtpParameters) -> Result<Account, EntryError> {
         icon: None,
         created: 0,
     })
-}
-
-fn split_name(name: &str, issuer: &str) -> (String, String) {
-    if !issuer.is_empty() {
-        let name = name
-            .strip_prefix(issuer)
-            .and_then(|rest| rest.strip_prefix(':'))
-            .map_or(name, |rest| rest.trim_start_matches(' '));
-        return (issuer.to_owned(), name.to_owned());
-    }
-    match name.split_once(':') {
-        Some((issuer, rest)) => (issuer.to_owned(), rest.trim_start_matches(' ').to_owned()),
-        None => (String::new(), name.to_owned()),
-    }
 }
 
 /// Why an account cannot travel in a migration payload.
@@ -323,17 +309,10 @@ fn to_params(account: &Account) -> Result<OtpParameters, Unsupported> {
         }
         _ => 0,
     };
-    // Readers strip an `Issuer:` prefix from the name (and split an
-    // issuer-less `A:b`), so a name that would be cut gets the prefix
-    // written out, to be stripped exactly once.
-    let cut = if account.issuer.is_empty() {
-        account.name.contains(':')
-    } else {
-        account
-            .name
-            .strip_prefix(account.issuer.as_str())
-            .is_some_and(|rest| rest.starts_with(':'))
-    };
+    // Readers split the name like an otpauth label (any `prefix:` is an
+    // issuer), so a name with a colon gets the issuer written in front of
+    // it, to be stripped exactly once.
+    let cut = account.name.contains(':');
     let name = if cut {
         format!("{}:{}", account.issuer, account.name)
     } else {

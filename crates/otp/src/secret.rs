@@ -1,6 +1,19 @@
 //! The shared secret of an account, and setup keys: the RFC 4648 base32 text
 //! a service shows under its QR code (セットアップキー) for people to type.
 //!
+//! The rules a setup key is read by (the same for a typed key and for the
+//! `secret=` of a URI; `docs/otpauth-rules.md` gives the reasons):
+//!
+//! - Unicode NFKC first, so full-width letters, digits and spaces typed with
+//!   a Japanese IME (`ＧＥＺＤ　ＧＮＢＶ`) read as ASCII;
+//! - white space, hyphens and dashes (also `ー`) only separate groups;
+//! - letters in any case; `=` padding optional, and only at the end;
+//! - 1, 3 or 6 letters past a multiple of 8 is refused (no encoder writes
+//!   that: a letter is missing or doubled);
+//! - at most [`MAX_SECRET_BYTES`]; a *typed* key also needs at least
+//!   [`MIN_SETUP_KEY_BITS`], because a short typed key is nearly always an
+//!   incomplete one.
+//!
 //! A [`Secret`] wipes its bytes when dropped, prints as `Secret(<redacted>)`,
 //! and cannot be serialized by accident: the only way out as text is
 //! [`Secret::to_base32`] or the [`serde_exposed`] module, which storage and
@@ -9,6 +22,8 @@
 use std::fmt;
 
 use zeroize::{Zeroize, Zeroizing};
+
+use crate::input;
 
 /// The fewest key bits a typed setup key may carry. RFC 4226 asks for 128
 /// and recommends 160; real services issue 10-byte keys, so 80 is accepted.
@@ -30,9 +45,9 @@ impl Secret {
         Secret(Zeroizing::new(bytes))
     }
 
-    /// Parses a setup key typed by a person: base32, case-insensitive,
-    /// spaces and hyphens ignored, `=` padding optional, at least
-    /// [`MIN_SETUP_KEY_BITS`] of key.
+    /// Parses a setup key typed by a person: base32 read by the module's
+    /// rules (full-width forms, any case, separators ignored, `=` padding
+    /// optional), at least [`MIN_SETUP_KEY_BITS`] of key.
     pub fn from_setup_key(text: &str) -> Result<Self, SetupKeyError> {
         let secret = Self::from_base32(text)?;
         if secret.len() * 8 < MIN_SETUP_KEY_BITS {
@@ -44,8 +59,9 @@ impl Secret {
     }
 
     /// Parses base32 like [`Secret::from_setup_key`] but accepts any
-    /// non-empty key; for files written by other apps, which sometimes hold
-    /// short keys (Steam test accounts, old services) that still work.
+    /// non-empty key: for keys a machine copied (a QR code, another app's
+    /// file), where a short key is the issuer's choice, not a typing slip,
+    /// and refusing it would leave the person without codes.
     pub fn from_base32(text: &str) -> Result<Self, SetupKeyError> {
         let bytes = decode_base32(text)?;
         if bytes.is_empty() {
@@ -85,31 +101,45 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// Why a setup key (or a `secret=` value) was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a setup key (or a `secret=` value) was refused. Each variant carries
+/// what a person needs to find the mistake as data (a position, the one
+/// offending character, a [`KeyHint`]), so the app can say it in its own
+/// words; `Display` is the English sentence the CLI prints. No variant
+/// holds more of the key than the single character that is wrong.
+///
+/// Positions count the *letters* of the key from 1: spaces, hyphens and
+/// other separators are not counted, so the 8th letter is 8 however the
+/// key was grouped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SetupKeyError {
     /// Nothing but spaces, hyphens or padding.
     #[error("the setup key is empty")]
     Empty,
-    /// A character outside A–Z and 2–7. `position` counts characters from 1
-    /// in the text as given, so it matches what the person sees.
-    #[error(
-        "character {position} of the setup key, {character:?}, is not a base32 letter (A–Z, 2–7)"
-    )]
-    InvalidCharacter { character: char, position: usize },
+    /// A character outside A–Z and 2–7 (after full-width forms are read as
+    /// ASCII), with a hint when it is a usual confusion (0 for O…). The
+    /// message and the serialised form name the position and the hint
+    /// only: an error message ends up in terminals, logs and reports, and
+    /// must never carry a character of a key (issue 11); `character` is
+    /// there for a UI that highlights the person's own input.
+    #[error("letter {position} of the setup key is not used in setup keys (A–Z, 2–7){}", hint_text(*.hint))]
+    InvalidCharacter {
+        #[serde(skip)]
+        character: char,
+        position: usize,
+        hint: Option<KeyHint>,
+    },
     /// A `=` followed by something other than more padding.
-    #[error(
-        "character {position} of the setup key comes after '=' padding, which may only end a key"
-    )]
+    #[error("letter {position} of the setup key comes after '=' padding, which may only end a key")]
     MisplacedPadding { position: usize },
-    /// A number of base32 characters no encoder produces (1, 3 or 6 more than
-    /// a multiple of 8): a character was probably missed or typed twice.
+    /// A number of base32 letters no encoder produces (1, 3 or 6 more than
+    /// a multiple of 8): a letter was probably missed or typed twice.
     #[error(
-        "the setup key has {characters} characters, which no valid key has; check for a missing or extra character"
+        "the setup key has {characters} letters, which no valid key has; check for a missing or extra letter"
     )]
     InvalidLength { characters: usize },
-    /// Fewer than [`MIN_SETUP_KEY_BITS`] of key.
+    /// Fewer than [`MIN_SETUP_KEY_BITS`] of key in a typed setup key.
     #[error("the setup key holds only {bits} bits; at least 80 are needed")]
     TooShort { bits: usize },
     /// More than [`MAX_SECRET_BYTES`].
@@ -117,22 +147,83 @@ pub enum SetupKeyError {
     TooLong { bytes: usize },
 }
 
+/// The letters a character that base32 does not use was probably meant to
+/// be. Base32 (RFC 4648) leaves out 0, 1 and 8 precisely because they look
+/// like O, I/L and B; people copying a key by eye type them anyway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyHint {
+    /// `0` (zero): the letter O.
+    LetterO,
+    /// `1` (one): the letter I or L.
+    LetterIOrL,
+    /// `8` (eight): the letter B.
+    LetterB,
+}
+
+impl KeyHint {
+    /// The hint for a character, if it is a usual confusion.
+    pub fn for_character(c: char) -> Option<KeyHint> {
+        match c {
+            '0' => Some(KeyHint::LetterO),
+            '1' => Some(KeyHint::LetterIOrL),
+            '8' => Some(KeyHint::LetterB),
+            _ => None,
+        }
+    }
+
+    /// The letters meant, in the order to suggest them.
+    pub fn letters(self) -> &'static [char] {
+        match self {
+            KeyHint::LetterO => &['O'],
+            KeyHint::LetterIOrL => &['I', 'L'],
+            KeyHint::LetterB => &['B'],
+        }
+    }
+}
+
+/// Serialised as the list of letters meant (`["I","L"]`), which a UI puts
+/// in its own sentence.
+impl serde::Serialize for KeyHint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.letters())
+    }
+}
+
+/// The message's hint for a usual confusion. It is the same for 0, 1 and 8
+/// and names no letter for the position: "probably the letter O" would be
+/// a character of the key, and messages end up in terminals, logs and
+/// reports (issue 11). The letters themselves are in the error's `hint`,
+/// for a UI that shows them beside the person's own input.
+fn hint_text(hint: Option<KeyHint>) -> &'static str {
+    match hint {
+        Some(_) => "; the digits 0, 1 and 8 are usually a misread letter O, I or L, or B",
+        None => "",
+    }
+}
+
+/// Decodes base32 as the module documentation describes: NFKC first (so
+/// full-width text reads as ASCII), separators skipped, any case, `=`
+/// padding only at the end.
 fn decode_base32(text: &str) -> Result<Zeroizing<Vec<u8>>, SetupKeyError> {
+    let text = input::nfkc_secret(text);
     let mut out = Zeroizing::new(Vec::with_capacity(text.len() * 5 / 8 + 1));
     let mut buffer: u64 = 0;
     let mut bits = 0u32;
     let mut characters = 0usize;
-    let mut padding_at: Option<usize> = None;
-    for (index, c) in text.chars().enumerate() {
-        let position = index + 1;
-        if c == ' ' || c == '-' || c == '\t' || c == '\n' || c == '\r' {
+    // Letters and padding seen so far: the position people count.
+    let mut position = 0usize;
+    let mut padded = false;
+    for c in text.chars() {
+        if input::is_separator(c) {
             continue;
         }
+        position += 1;
         if c == '=' {
-            padding_at.get_or_insert(position);
+            padded = true;
             continue;
         }
-        if padding_at.is_some() {
+        if padded {
             return Err(SetupKeyError::MisplacedPadding { position });
         }
         let value = match c.to_ascii_uppercase() {
@@ -142,6 +233,7 @@ fn decode_base32(text: &str) -> Result<Zeroizing<Vec<u8>>, SetupKeyError> {
                 return Err(SetupKeyError::InvalidCharacter {
                     character: c,
                     position,
+                    hint: KeyHint::for_character(c),
                 });
             }
         };
@@ -226,67 +318,6 @@ mod tests {
             let unpadded = text.trim_end_matches('=');
             assert_eq!(encode_base32(bytes).as_str(), unpadded);
         }
-    }
-
-    #[test]
-    fn setup_key_forgives_case_spaces_and_hyphens() {
-        let typed = "jbsw y3dp-ehpk 3pxp jbsw y3dp";
-        let clean = Secret::from_setup_key("JBSWY3DPEHPK3PXPJBSWY3DP").unwrap();
-        assert_eq!(Secret::from_setup_key(typed).unwrap(), clean);
-    }
-
-    #[test]
-    fn setup_key_error_names_character_and_position() {
-        let err = Secret::from_setup_key("JBSWY3DP EHPK3PX1").unwrap_err();
-        assert_eq!(
-            err,
-            SetupKeyError::InvalidCharacter {
-                character: '1',
-                position: 17
-            }
-        );
-        assert!(err.to_string().contains("character 17"));
-        let err = Secret::from_setup_key("ｊBSWY3DPEHPK3PXP").unwrap_err();
-        assert_eq!(
-            err,
-            SetupKeyError::InvalidCharacter {
-                character: 'ｊ',
-                position: 1
-            }
-        );
-    }
-
-    #[test]
-    fn setup_key_needs_80_bits() {
-        assert_eq!(
-            Secret::from_setup_key("JBSWY3DPEHPK3PXPA").unwrap_err(),
-            SetupKeyError::InvalidLength { characters: 17 }
-        );
-        assert_eq!(
-            Secret::from_setup_key("JBSWY3DPEHPK3PX").unwrap_err(),
-            SetupKeyError::TooShort { bits: 72 }
-        );
-        assert_eq!(
-            Secret::from_setup_key("JBSWY3DPEHPK3").unwrap_err(),
-            SetupKeyError::TooShort { bits: 64 }
-        );
-        assert_eq!(
-            Secret::from_setup_key("JBSWY3DPEHPK3PXP").unwrap().len(),
-            10
-        );
-        assert_eq!(Secret::from_base32("STEAMKEY").unwrap().len(), 5);
-    }
-
-    #[test]
-    fn padding_only_at_the_end() {
-        assert_eq!(
-            Secret::from_base32("MZ=XW6YTB").unwrap_err(),
-            SetupKeyError::MisplacedPadding { position: 4 }
-        );
-        assert_eq!(
-            Secret::from_base32("====").unwrap_err(),
-            SetupKeyError::Empty
-        );
     }
 
     #[test]

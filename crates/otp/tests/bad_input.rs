@@ -1,9 +1,9 @@
 //! Malformed URIs, migration data and setup keys: each gives the error that
 //! names its problem (users paste these from web pages and screenshots).
 
+use omamori_otp::SetupKeyError;
 use omamori_otp::migration::{self, MigrationError};
 use omamori_otp::uri::{self, UriError};
-use omamori_otp::{Secret, SetupKeyError};
 
 const KEY: &str = "JBSWY3DPEHPK3PXP";
 
@@ -17,6 +17,8 @@ fn uri_err(text: &str) -> UriError {
 /// A URI and the check its error must pass.
 type Case = (String, fn(&UriError) -> bool);
 
+/// What `uri::parse` alone says of text the router would not hand it, and
+/// of the encodings; the rules every door shares are rows of `rules.rs`.
 #[test]
 fn malformed_uris() {
     let long = format!("otpauth://totp/{}?secret={KEY}", "a".repeat(20_000));
@@ -30,98 +32,30 @@ fn malformed_uris() {
         ("otpauth:/totp/x?secret=JBSWY3DPEHPK3PXP".into(), |e| {
             matches!(e, UriError::WrongScheme)
         }),
-        ("JBSWY3DPEHPK3PXP".into(), |e| {
-            matches!(e, UriError::WrongScheme)
-        }),
         ("otpauth-migration://offline?data=AAAA".into(), |e| {
             matches!(e, UriError::MigrationUri)
         }),
         (
-            format!("otpauth://motp/x?secret={KEY}"),
-            |e| matches!(e, UriError::UnknownType(t) if t == "motp"),
-        ),
-        (
             format!("otpauth:///x?secret={KEY}"),
             |e| matches!(e, UriError::UnknownType(t) if t.is_empty()),
         ),
-        ("otpauth://totp/x".into(), |e| {
-            matches!(e, UriError::MissingSecret)
-        }),
-        ("otpauth://totp/x?issuer=a".into(), |e| {
-            matches!(e, UriError::MissingSecret)
-        }),
-        ("otpauth://totp/x?secret=".into(), |e| {
-            matches!(e, UriError::MissingSecret)
-        }),
         ("otpauth://totp/x?secret=JBSWY3DP1HPK3PXP".into(), |e| {
             matches!(
                 e,
                 UriError::Secret(SetupKeyError::InvalidCharacter {
                     character: '1',
-                    position: 9
+                    position: 9,
+                    ..
                 })
             )
         }),
-        ("otpauth://totp/x?secret=JBSWY3DP".into(), |e| {
-            matches!(e, UriError::Secret(SetupKeyError::TooShort { bits: 40 }))
-        }),
-        ("otpauth://totp/x?secret=%3D%3D".into(), |e| {
-            matches!(e, UriError::Secret(SetupKeyError::Empty))
-        }),
-        ("otpauth://totp/x?secret=JBSWY3DPEHPK3PXPA".into(), |e| {
-            matches!(
-                e,
-                UriError::Secret(SetupKeyError::InvalidLength { characters: 17 })
-            )
-        }),
-        (
-            format!("otpauth://totp/x?secret={KEY}&algorithm=MD5"),
-            |e| matches!(e, UriError::Algorithm(_)),
-        ),
-        (
-            format!("otpauth://totp/x?secret={KEY}&algorithm=SHA384"),
-            |e| matches!(e, UriError::Algorithm(_)),
-        ),
-        (
-            format!("otpauth://totp/x?secret={KEY}&digits=0"),
-            |e| matches!(e, UriError::Digits(d) if d == "0"),
-        ),
-        (
-            format!("otpauth://totp/x?secret={KEY}&digits=5"),
-            |e| matches!(e, UriError::Digits(d) if d == "5"),
-        ),
-        (
-            format!("otpauth://totp/x?secret={KEY}&digits=11"),
-            |e| matches!(e, UriError::Digits(d) if d == "11"),
-        ),
-        (
-            format!("otpauth://totp/x?secret={KEY}&digits=abc"),
-            |e| matches!(e, UriError::Digits(d) if d == "abc"),
-        ),
         (format!("otpauth://totp/x?secret={KEY}&digits=-6"), |e| {
             matches!(e, UriError::Digits(_))
         }),
         (
-            format!("otpauth://totp/x?secret={KEY}&period=0"),
-            |e| matches!(e, UriError::Period(p) if p == "0"),
-        ),
-        (
-            format!("otpauth://totp/x?secret={KEY}&period=-1"),
-            |e| matches!(e, UriError::Period(p) if p == "-1"),
-        ),
-        (
             format!("otpauth://totp/x?secret={KEY}&period=99999999999"),
             |e| matches!(e, UriError::Period(_)),
         ),
-        (format!("otpauth://totp/x?secret={KEY}&period=30s"), |e| {
-            matches!(e, UriError::Period(_))
-        }),
-        (format!("otpauth://hotp/x?secret={KEY}"), |e| {
-            matches!(e, UriError::MissingCounter)
-        }),
-        (format!("otpauth://hotp/x?secret={KEY}&counter=-1"), |e| {
-            matches!(e, UriError::Counter(_))
-        }),
         (format!("otpauth://hotp/x?secret={KEY}&counter=1e3"), |e| {
             matches!(e, UriError::Counter(_))
         }),
@@ -129,9 +63,6 @@ fn malformed_uris() {
             format!("otpauth://hotp/x?secret={KEY}&counter=99999999999999999999"),
             |e| matches!(e, UriError::Counter(_)),
         ),
-        (format!("otpauth://totp/Ex%ZZample:a?secret={KEY}"), |e| {
-            matches!(e, UriError::BadPercentEncoding("label"))
-        }),
         (format!("otpauth://totp/%FF%FE?secret={KEY}"), |e| {
             matches!(e, UriError::BadPercentEncoding("label"))
         }),
@@ -146,7 +77,6 @@ fn malformed_uris() {
             matches!(e, UriError::BadPercentEncoding("digits"))
         }),
     ];
-    assert!(cases.len() >= 30);
     for (text, check) in &cases {
         let error = uri_err(text);
         assert!(check(&error), "{text:?} gave {error:?}");
@@ -155,77 +85,6 @@ fn malformed_uris() {
             "error message leaks the key: {error}"
         );
     }
-}
-
-#[test]
-fn malformed_setup_keys() {
-    let cases: &[(&str, SetupKeyError)] = &[
-        ("", SetupKeyError::Empty),
-        (" - - ", SetupKeyError::Empty),
-        (
-            "JBSWY3DPEHPK3PX0",
-            SetupKeyError::InvalidCharacter {
-                character: '0',
-                position: 16,
-            },
-        ),
-        (
-            "JBSWY3DPEHPK3PX8",
-            SetupKeyError::InvalidCharacter {
-                character: '8',
-                position: 16,
-            },
-        ),
-        (
-            "JBSW.Y3DPEHPK3PXP",
-            SetupKeyError::InvalidCharacter {
-                character: '.',
-                position: 5,
-            },
-        ),
-        (
-            "ＪBSWY3DPEHPK3PXP",
-            SetupKeyError::InvalidCharacter {
-                character: 'Ｊ',
-                position: 1,
-            },
-        ),
-        (
-            "認証JBSWY3DPEHPK3PXP",
-            SetupKeyError::InvalidCharacter {
-                character: '認',
-                position: 1,
-            },
-        ),
-        ("JBSWY3DP", SetupKeyError::TooShort { bits: 40 }),
-        (
-            "JBSWY3DPEHPK3PXPA",
-            SetupKeyError::InvalidLength { characters: 17 },
-        ),
-        (
-            "JBSWY3DPEHPK3PXPAB9",
-            SetupKeyError::InvalidCharacter {
-                character: '9',
-                position: 19,
-            },
-        ),
-        (
-            "JBSWY3DP=EHPK3PXP",
-            SetupKeyError::MisplacedPadding { position: 10 },
-        ),
-    ];
-    for (text, expected) in cases {
-        assert_eq!(
-            Secret::from_setup_key(text).unwrap_err(),
-            *expected,
-            "{text:?}"
-        );
-    }
-    let huge = "A".repeat(4000);
-    assert!(matches!(
-        Secret::from_setup_key(&huge).unwrap_err(),
-        SetupKeyError::TooLong { .. }
-    ));
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn account() -> impl Strategy<Value = Account> {
             Just(Algorithm::Sha512)
         ],
         6u8..=10,
-        1u32..=u32::MAX,
+        1u32..=86_400,
         any::<u64>(),
     )
         .prop_map(

@@ -25,7 +25,8 @@
 //! - bytes (clipboard, drag and drop) → [`decode_image`], then [`scan`];
 //! - the screen → [`screen::capture_all`] (feature `screen`);
 //! - the clipboard → [`clipboard::read_image`] (feature `clipboard`);
-//! - what a payload is → [`classify`].
+//! - what a payload holds → [`accounts`], which is `omamori_otp`'s payload
+//!   router, re-exported so a scan and its accounts are one `use` away.
 //!
 //! ```
 //! let img = image::DynamicImage::new_luma8(64, 64);
@@ -39,7 +40,6 @@ mod finder;
 mod load;
 mod locate;
 mod luma;
-mod payload;
 mod sample;
 mod scanner;
 
@@ -49,7 +49,7 @@ pub mod clipboard;
 pub mod screen;
 
 pub use load::{MAX_ALLOC, MAX_FILE_BYTES, MAX_PIXELS, MAX_SIDE, decode_image, load_image};
-pub use payload::{Accounts, PayloadError, PayloadKind, accounts, classify};
+pub use omamori_otp::payload::{Accounts, PayloadError, PayloadKind, accounts, classify};
 #[cfg(feature = "rxing")]
 pub use scanner::rxing_whole_image;
 pub use scanner::{Engine, Options, Scan, scan, scan_gray, scan_rgba, scan_with};

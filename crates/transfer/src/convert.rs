@@ -7,12 +7,8 @@ use zeroize::Zeroizing;
 
 use crate::EntryError;
 
-/// The code length of Steam Guard codes.
-pub(crate) const STEAM_DIGITS: u8 = 5;
-
-/// The longest period accepted (a day). Longer ones only come from damaged
-/// files and would show one code "forever".
-const MAX_PERIOD: i64 = 86_400;
+pub(crate) use omamori_otp::code::STEAM_DIGITS;
+pub(crate) use omamori_otp::label;
 
 /// An entry's fields as the foreign file gave them, before checking.
 #[derive(Debug)]
@@ -53,14 +49,18 @@ impl Draft {
             // Steam codes are always five characters whatever a file says.
             (Kind::Steam, _) => STEAM_DIGITS,
             (_, None) => DEFAULT_DIGITS,
-            (_, Some(d)) if (6..=10).contains(&d) => d as u8,
-            (_, Some(d)) => return Err(EntryError::Digits(d)),
+            (_, Some(d)) => u8::try_from(d)
+                .ok()
+                .filter(|d| omamori_otp::code::DIGITS.contains(d))
+                .ok_or(EntryError::Digits(d))?,
         };
         let period = match (self.kind, self.period) {
             // HOTP has no period; some apps write one anyway (Ente, 2FAS).
             (Kind::Hotp, _) | (_, None) => DEFAULT_PERIOD,
-            (_, Some(p)) if (1..=MAX_PERIOD).contains(&p) => p as u32,
-            (_, Some(p)) => return Err(EntryError::Period(p)),
+            (_, Some(p)) => u32::try_from(p)
+                .ok()
+                .filter(|p| omamori_otp::PERIODS.contains(p))
+                .ok_or(EntryError::Period(p))?,
         };
         let counter = if self.kind == Kind::Hotp {
             self.counter.unwrap_or(0)
@@ -141,15 +141,11 @@ pub(crate) fn secret_bytes(bytes: Vec<u8>) -> Result<Secret, EntryError> {
 /// A type name as the Android apps write it ("TOTP", "hotp", "STEAM"; a
 /// missing one means TOTP), accepted only among the `kinds` the format holds.
 pub(crate) fn kind(name: Option<&str>, kinds: &[Kind]) -> Result<Kind, EntryError> {
-    let name = name.unwrap_or("TOTP").to_ascii_uppercase();
-    let kind = match name.as_str() {
-        "TOTP" => Some(Kind::Totp),
-        "HOTP" => Some(Kind::Hotp),
-        "STEAM" => Some(Kind::Steam),
-        _ => None,
-    };
-    kind.filter(|k| kinds.contains(k))
-        .ok_or(EntryError::UnsupportedKind(name))
+    let name = name.unwrap_or("TOTP");
+    name.parse::<Kind>()
+        .ok()
+        .filter(|k| kinds.contains(k))
+        .ok_or_else(|| EntryError::UnsupportedKind(name.to_ascii_uppercase()))
 }
 
 /// An algorithm name; `None`, empty and the literal `null` mean SHA1.
@@ -160,16 +156,6 @@ pub(crate) fn algorithm(name: Option<&str>) -> Result<Algorithm, EntryError> {
         Some(n) => n
             .parse()
             .map_err(|_| EntryError::UnsupportedAlgorithm(n.to_owned())),
-    }
-}
-
-/// "issuer (name)", "issuer", "name" or "(unnamed)" for reports.
-pub(crate) fn label(issuer: &str, name: &str) -> String {
-    match (issuer.trim().is_empty(), name.trim().is_empty()) {
-        (false, false) => format!("{issuer} ({name})"),
-        (false, true) => issuer.to_owned(),
-        (true, false) => name.to_owned(),
-        (true, true) => "(unnamed)".to_owned(),
     }
 }
 
@@ -209,6 +195,21 @@ pub(crate) fn counter_field(value: Option<&serde_json::Value>) -> Result<Option<
         Some(Value::String(s)) => s.trim().parse().map(Some).map_err(|_| bad()),
         Some(_) => Err(bad()),
     }
+}
+
+/// Detection for a plain JSON export: a strong match when the file is
+/// JSON and `looks_like` recognises its shape.
+pub(crate) fn detect_json(
+    format: crate::Format,
+    bytes: &[u8],
+    looks_like: impl Fn(&serde_json::Value) -> bool,
+) -> Option<crate::Detected> {
+    let value = parse_json(format, bytes).ok()?;
+    looks_like(&value).then_some(crate::Detected {
+        format,
+        confidence: crate::Confidence::Strong,
+        encrypted: false,
+    })
 }
 
 /// Parses JSON with a nesting limit already enforced by serde_json (128).

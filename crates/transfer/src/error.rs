@@ -28,10 +28,13 @@ pub enum ImportError {
     /// password and a damaged file look the same to the cipher.
     #[error("could not decrypt the {format} file: wrong password, or the file is damaged")]
     Decryption { format: Format },
-    /// The file asks for key-derivation work far beyond what its app uses,
-    /// which only a damaged or hostile file does.
+    /// The file asks for work far beyond what its app's files need: key
+    /// derivation over its format's limits or over the one budget of the
+    /// whole file (all its password slots), or a database value or query
+    /// beyond the SQLite limits. Only a damaged or hostile file does this;
+    /// it is refused before the work is done.
     #[error(
-        "the {format} file asks for {what}, beyond the limit of {limit}; refusing to derive its key"
+        "the {format} file asks for {what}, beyond the limit of {limit}; refusing to do that work"
     )]
     ExcessiveWork {
         format: Format,

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::{ImportError, Imported, MAX_INPUT_BYTES, formats};
+use crate::{ImportError, Imported, MAX_ENTRIES, MAX_INPUT_BYTES, formats};
 
 /// A foreign file format Omamori can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -62,89 +62,26 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format, in the order detection tries them.
-    pub const ALL: &'static [Format] = &[
-        Format::OmamoriBackup,
-        Format::Aegis,
-        Format::TwoFas,
-        Format::AndOtp,
-        Format::BitwardenJson,
-        Format::FreeOtpPlus,
-        Format::FreeOtp2,
-        Format::Stratum,
-        Format::ProtonAuthenticator,
-        Format::EnteEncrypted,
-        Format::LastPass,
-        Format::Steam,
-        Format::Duo,
-        Format::Authy,
-        Format::BattleNet,
-        Format::GoogleMigration,
-        Format::OtpauthList,
-        Format::BitwardenCsv,
-        Format::TotpAuthenticator,
-        Format::FreeOtp,
-        Format::GoogleAuthenticatorDb,
-        Format::MicrosoftAuthenticator,
-        Format::StratumDb,
-    ];
-
-    /// The stable name the CLI's `--format` takes.
-    pub fn id(self) -> &'static str {
-        match self {
-            Format::OmamoriBackup => "backup",
-            Format::OtpauthList => "otpauth",
-            Format::GoogleMigration => "google",
-            Format::Aegis => "aegis",
-            Format::TwoFas => "2fas",
-            Format::AndOtp => "andotp",
-            Format::BitwardenJson => "bitwarden-json",
-            Format::BitwardenCsv => "bitwarden-csv",
-            Format::FreeOtpPlus => "freeotp-plus",
-            Format::FreeOtp2 => "freeotp2",
-            Format::Stratum => "stratum",
-            Format::ProtonAuthenticator => "proton",
-            Format::EnteEncrypted => "ente",
-            Format::LastPass => "lastpass",
-            Format::Authy => "authy",
-            Format::Steam => "steam",
-            Format::BattleNet => "battle-net",
-            Format::TotpAuthenticator => "totp-authenticator",
-            Format::Duo => "duo",
-            Format::FreeOtp => "freeotp",
-            Format::GoogleAuthenticatorDb => "google-db",
-            Format::MicrosoftAuthenticator => "microsoft",
-            Format::StratumDb => "stratum-db",
-        }
+    /// Every format, in the order detection tries them: the registry's
+    /// order.
+    pub fn all() -> impl Iterator<Item = Format> {
+        IMPORTERS.iter().map(|i| i.declaration().format)
     }
 
-    /// The name people know the app or format by.
+    /// The stable name the CLI's `--format` takes (the importer's
+    /// [`Declaration::id`]).
+    pub fn id(self) -> &'static str {
+        importer(self).declaration().id
+    }
+
+    /// The name people know the app or format by ([`Declaration::name`]).
     pub fn display_name(self) -> &'static str {
-        match self {
-            Format::OmamoriBackup => "Omamori backup",
-            Format::OtpauthList => "otpauth URI list",
-            Format::GoogleMigration => "Google Authenticator transfer",
-            Format::Aegis => "Aegis",
-            Format::TwoFas => "2FAS",
-            Format::AndOtp => "andOTP",
-            Format::BitwardenJson => "Bitwarden JSON",
-            Format::BitwardenCsv => "Bitwarden CSV",
-            Format::FreeOtpPlus => "FreeOTP+",
-            Format::FreeOtp2 => "FreeOTP 2 backup",
-            Format::Stratum => "Stratum / Authenticator Pro",
-            Format::ProtonAuthenticator => "Proton Authenticator",
-            Format::EnteEncrypted => "Ente Auth",
-            Format::LastPass => "LastPass Authenticator",
-            Format::Authy => "Authy",
-            Format::Steam => "Steam guard",
-            Format::BattleNet => "Battle.net Authenticator",
-            Format::TotpAuthenticator => "TOTP Authenticator",
-            Format::Duo => "Duo Mobile",
-            Format::FreeOtp => "FreeOTP",
-            Format::GoogleAuthenticatorDb => "Google Authenticator database",
-            Format::MicrosoftAuthenticator => "Microsoft Authenticator database",
-            Format::StratumDb => "Stratum / Authenticator Pro database",
-        }
+        importer(self).declaration().name
+    }
+
+    /// Whether files of this format are encrypted.
+    pub fn encryption(self) -> Encryption {
+        importer(self).declaration().encryption
     }
 }
 
@@ -164,9 +101,7 @@ impl FromStr for Format {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted = s.trim().to_ascii_lowercase();
-        Format::ALL
-            .iter()
-            .copied()
+        Format::all()
             .find(|f| f.id() == wanted)
             .ok_or_else(|| UnknownFormatName(s.to_owned()))
     }
@@ -190,51 +125,105 @@ pub struct Detected {
     pub encrypted: bool,
 }
 
+/// Whether a format's files are encrypted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encryption {
+    /// Never (plain text or JSON).
+    Never,
+    /// Optionally: the app can write either.
+    Sometimes,
+    /// Always: importing needs the file's password.
+    Always,
+}
+
+/// What an importer says about itself, once, in its own file; the registry
+/// and [`Format`]'s names are built from these.
+#[derive(Debug, Clone, Copy)]
+pub struct Declaration {
+    pub format: Format,
+    /// The stable name the CLI's `--format` takes.
+    pub id: &'static str,
+    /// The name people know the app or format by.
+    pub name: &'static str,
+    pub encryption: Encryption,
+}
+
+impl Declaration {
+    /// A declaration, for an importer's `const DECLARATION`.
+    pub const fn new(
+        format: Format,
+        id: &'static str,
+        name: &'static str,
+        encryption: Encryption,
+    ) -> Self {
+        Declaration {
+            format,
+            id,
+            name,
+            encryption,
+        }
+    }
+}
+
 /// One foreign format. Implementations live one per file in
-/// [`crate::formats`]; each runs read → decrypt → convert.
+/// [`crate::formats`]; each runs read → decrypt → convert. Callers go
+/// through [`import`], which applies the limits every format shares.
 pub trait Importer: Send + Sync {
-    /// The format this importer reads.
-    fn format(&self) -> Format;
+    /// The importer's id, name and capabilities.
+    fn declaration(&self) -> &'static Declaration;
 
     /// Whether `bytes` look like this format. Cheap: no key derivation.
+    /// The registry has already checked the size.
     fn detect(&self, bytes: &[u8]) -> Option<Detected>;
 
     /// Reads the file, decrypting it with `password` when it is encrypted,
     /// and converts every entry. Returns [`ImportError::PasswordRequired`]
-    /// for an encrypted file when `password` is `None`.
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError>;
+    /// for an encrypted file when `password` is `None`. The registry has
+    /// checked the size and checks the number of entries.
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError>;
 }
+
+/// Every importer, in the order detection tries them (the most specific
+/// markers first, generic text and JSON shapes later).
+static IMPORTERS: &[&dyn Importer] = &[
+    &formats::omamori_backup::OmamoriBackup,
+    &formats::aegis::Aegis,
+    &formats::twofas::TwoFas,
+    &formats::andotp::AndOtp,
+    &formats::bitwarden_json::BitwardenJson,
+    &formats::freeotp_plus::FreeOtpPlus,
+    &formats::freeotp2::FreeOtp2,
+    &formats::stratum::Stratum,
+    &formats::proton::ProtonAuthenticator,
+    &formats::ente::EnteEncrypted,
+    &formats::lastpass::LastPass,
+    &formats::steam::Steam,
+    &formats::duo::Duo,
+    &formats::authy::Authy,
+    &formats::battlenet::BattleNet,
+    &formats::google_migration::GoogleMigration,
+    &formats::otpauth_list::OtpauthList,
+    &formats::bitwarden_csv::BitwardenCsv,
+    &formats::totp_authenticator::TotpAuthenticator,
+    &formats::freeotp::FreeOtp,
+    &formats::google_authenticator_db::GoogleAuthenticatorDb,
+    &formats::microsoft_authenticator::MicrosoftAuthenticator,
+    &formats::stratum_db::StratumDb,
+];
 
 /// The importer of `format`.
 pub fn importer(format: Format) -> &'static dyn Importer {
-    match format {
-        Format::OmamoriBackup => &formats::omamori_backup::OmamoriBackup,
-        Format::OtpauthList => &formats::otpauth_list::OtpauthList,
-        Format::GoogleMigration => &formats::google_migration::GoogleMigration,
-        Format::Aegis => &formats::aegis::Aegis,
-        Format::TwoFas => &formats::twofas::TwoFas,
-        Format::AndOtp => &formats::andotp::AndOtp,
-        Format::BitwardenJson => &formats::bitwarden_json::BitwardenJson,
-        Format::BitwardenCsv => &formats::bitwarden_csv::BitwardenCsv,
-        Format::FreeOtpPlus => &formats::freeotp_plus::FreeOtpPlus,
-        Format::FreeOtp2 => &formats::freeotp2::FreeOtp2,
-        Format::Stratum => &formats::stratum::Stratum,
-        Format::ProtonAuthenticator => &formats::proton::ProtonAuthenticator,
-        Format::EnteEncrypted => &formats::ente::EnteEncrypted,
-        Format::LastPass => &formats::lastpass::LastPass,
-        Format::Authy => &formats::authy::Authy,
-        Format::Steam => &formats::steam::Steam,
-        Format::BattleNet => &formats::battlenet::BattleNet,
-        Format::TotpAuthenticator => &formats::totp_authenticator::TotpAuthenticator,
-        Format::Duo => &formats::duo::Duo,
-        Format::FreeOtp => &formats::freeotp::FreeOtp,
-        Format::GoogleAuthenticatorDb => &formats::google_authenticator_db::GoogleAuthenticatorDb,
-        Format::MicrosoftAuthenticator => &formats::microsoft_authenticator::MicrosoftAuthenticator,
-        Format::StratumDb => &formats::stratum_db::StratumDb,
-    }
+    *IMPORTERS
+        .iter()
+        .find(|i| i.declaration().format == format)
+        // Every Format has an importer: checked by `one_importer_per_format`.
+        .expect("every format is registered")
 }
 
-pub(crate) fn check_size(bytes: &[u8]) -> Result<(), ImportError> {
+/// The limits every format shares, checked here once, before and after an
+/// importer runs: the file's size ([`MAX_INPUT_BYTES`]) and the number of
+/// entries it gave ([`MAX_ENTRIES`]).
+fn check_size(bytes: &[u8]) -> Result<(), ImportError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ImportError::TooLarge {
             size: bytes.len(),
@@ -244,13 +233,23 @@ pub(crate) fn check_size(bytes: &[u8]) -> Result<(), ImportError> {
     Ok(())
 }
 
+fn check_entries(imported: Imported) -> Result<Imported, ImportError> {
+    if imported.entries.len() > MAX_ENTRIES {
+        return Err(ImportError::malformed(
+            imported.format,
+            format!("more than {MAX_ENTRIES} entries"),
+        ));
+    }
+    Ok(imported)
+}
+
 /// Works out which format `bytes` are in: the importer with the highest
-/// confidence, the earlier in [`Format::ALL`] on a tie.
+/// confidence, the earlier in the registry on a tie.
 pub fn detect(bytes: &[u8]) -> Result<Detected, ImportError> {
     check_size(bytes)?;
     let mut best: Option<Detected> = None;
-    for &format in Format::ALL {
-        if let Some(found) = importer(format).detect(bytes)
+    for importer in IMPORTERS {
+        if let Some(found) = importer.detect(bytes)
             && best.is_none_or(|b| found.confidence > b.confidence)
         {
             best = Some(found);
@@ -259,7 +258,8 @@ pub fn detect(bytes: &[u8]) -> Result<Detected, ImportError> {
     best.ok_or(ImportError::UnknownFormat)
 }
 
-/// Imports `bytes` as `format`, or as the detected format when `None`.
+/// Imports `bytes` as `format`, or as the detected format when `None`:
+/// the one way in, with the shared limits.
 pub fn import(
     bytes: &[u8],
     format: Option<Format>,
@@ -270,5 +270,49 @@ pub fn import(
         Some(format) => format,
         None => detect(bytes)?.format,
     };
-    importer(format).import(bytes, password)
+    check_entries(importer(format).read(bytes, password)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_importer_per_format() {
+        let formats: Vec<Format> = Format::all().collect();
+        for (i, format) in formats.iter().enumerate() {
+            assert!(!formats[..i].contains(format), "{format:?} twice");
+            assert_eq!(importer(*format).declaration().format, *format);
+            assert_eq!(format.id().parse::<Format>().unwrap(), *format);
+        }
+        // A new Format variant without an importer fails to compile here.
+        for format in &formats {
+            match format {
+                Format::OmamoriBackup => {}
+                Format::Aegis => {}
+                Format::TwoFas => {}
+                Format::AndOtp => {}
+                Format::BitwardenJson => {}
+                Format::FreeOtpPlus => {}
+                Format::FreeOtp2 => {}
+                Format::Stratum => {}
+                Format::ProtonAuthenticator => {}
+                Format::EnteEncrypted => {}
+                Format::LastPass => {}
+                Format::Steam => {}
+                Format::Duo => {}
+                Format::Authy => {}
+                Format::BattleNet => {}
+                Format::GoogleMigration => {}
+                Format::OtpauthList => {}
+                Format::BitwardenCsv => {}
+                Format::TotpAuthenticator => {}
+                Format::FreeOtp => {}
+                Format::GoogleAuthenticatorDb => {}
+                Format::MicrosoftAuthenticator => {}
+                Format::StratumDb => {}
+            }
+        }
+        assert_eq!(formats.len(), 23);
+    }
 }

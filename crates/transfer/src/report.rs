@@ -28,6 +28,8 @@ pub struct ReportEntry {
     /// Issuer and account, for people; never the secret.
     pub label: String,
     pub outcome: Outcome,
+    /// Fields shortened to the vault's limits (see [`crate::Entry::capped`]).
+    pub capped: Vec<omamori_vault::Field>,
 }
 
 /// Added / skipped as duplicate / rejected, for one imported file.
@@ -63,6 +65,7 @@ impl ImportReport {
                     position: entry.position,
                     label: entry.label,
                     outcome,
+                    capped: entry.capped,
                 }
             })
             .collect();
@@ -108,6 +111,8 @@ pub struct SavedEntry {
     pub position: usize,
     pub label: String,
     pub saved: Saved,
+    /// Fields shortened to the vault's limits (see [`crate::Entry::capped`]).
+    pub capped: Vec<omamori_vault::Field>,
 }
 
 /// A report settled against the vault's save: the lines to show and the
@@ -121,16 +126,21 @@ pub struct Settled {
 impl Settled {
     /// How many entries were added, skipped as duplicates and rejected.
     pub fn counts(&self) -> (usize, usize, usize) {
-        let mut counts = (0, 0, 0);
-        for e in &self.entries {
-            match e.saved {
-                Saved::Added(_) => counts.0 += 1,
-                Saved::Duplicate(_) => counts.1 += 1,
-                Saved::Rejected(_) => counts.2 += 1,
-            }
-        }
-        counts
+        count(&self.entries)
     }
+}
+
+/// Added, duplicate and rejected lines among `entries`.
+pub(crate) fn count(entries: &[SavedEntry]) -> (usize, usize, usize) {
+    let mut counts = (0, 0, 0);
+    for e in entries {
+        match e.saved {
+            Saved::Added(_) => counts.0 += 1,
+            Saved::Duplicate(_) => counts.1 += 1,
+            Saved::Rejected(_) => counts.2 += 1,
+        }
+    }
+    counts
 }
 
 impl ImportReport {
@@ -171,6 +181,7 @@ impl ImportReport {
                 position: entry.position,
                 label: entry.label.clone(),
                 saved: result,
+                capped: entry.capped.clone(),
             });
         }
         Settled { entries, to_verify }

@@ -137,7 +137,7 @@ pub fn verify_import(
                 None => CheckOutcome::NotSaved,
             };
             Check {
-                label: crate::convert::label(&source.issuer, &source.name),
+                label: omamori_otp::label(&source.issuer, &source.name),
                 id: *id,
                 outcome,
             }
@@ -184,7 +184,7 @@ pub fn compare_backup(vault: &[Account], backup: &[Account], now: u64) -> Backup
                     .enumerate()
                     .find(|(i, b)| !used[*i] && b.same_account(account))
             });
-        let label = crate::convert::label(&account.issuer, &account.name);
+        let label = omamori_otp::label(&account.issuer, &account.name);
         let Some((i, copy)) = found else {
             result.missing.push(label);
             continue;
@@ -211,7 +211,7 @@ pub fn compare_backup(vault: &[Account], backup: &[Account], now: u64) -> Backup
         .iter()
         .zip(&used)
         .filter(|(_, used)| !**used)
-        .map(|(b, _)| crate::convert::label(&b.issuer, &b.name))
+        .map(|(b, _)| omamori_otp::label(&b.issuer, &b.name))
         .collect();
     result
 }

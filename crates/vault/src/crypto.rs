@@ -195,6 +195,34 @@ impl KdfParams {
         Ok(())
     }
 
+    /// Most memory a backup file (or any file being imported) may ask for:
+    /// four times the default, 256 MiB.
+    pub const MAX_BACKUP_MEMORY_KIB: u32 = 4 * Self::DEFAULT.memory_kib;
+    /// Most memory × passes a backup file may ask for, in KiB-passes: four
+    /// times the default's work (64 MiB × 3 passes), about 1 s here.
+    pub const MAX_BACKUP_WORK_KIB: u64 =
+        4 * Self::DEFAULT.memory_kib as u64 * Self::DEFAULT.iterations as u64;
+
+    /// The tighter bounds of a file that comes from elsewhere (a backup
+    /// being imported): Omamori writes backups with [`KdfParams::DEFAULT`],
+    /// so anything above four times its work is a hostile or damaged file,
+    /// refused with [`Error::ExcessiveWork`] before any derivation. The
+    /// user's own vault keeps the wider [`KdfParams::check_readable`]
+    /// bounds, so a vault made stronger on purpose still opens.
+    pub fn check_backup(&self) -> Result<(), Error> {
+        self.check_readable()?;
+        if self.memory_kib > Self::MAX_BACKUP_MEMORY_KIB
+            || u64::from(self.memory_kib) * u64::from(self.iterations) > Self::MAX_BACKUP_WORK_KIB
+        {
+            return Err(Error::ExcessiveWork {
+                memory_kib: self.memory_kib,
+                iterations: self.iterations,
+                lanes: self.lanes,
+            });
+        }
+        Ok(())
+    }
+
     /// The check before writing with these parameters: the same limits as
     /// [`KdfParams::check_readable`], any failure reported as the caller's
     /// mistake ([`Error::InvalidKdfParams`]) rather than a file's.

@@ -49,6 +49,30 @@ pub enum Error {
     #[error("the vault's content is damaged: {0}")]
     DamagedContent(String),
 
+    /// Content with more accounts (kept and trashed) than a vault holds,
+    /// or too large to fit a vault file once encrypted. Refused on read,
+    /// and refused before any save, so the file on disk stays as it was.
+    #[error("the vault content is too large: {0}")]
+    ContentTooLarge(String),
+
+    /// An account field longer than the vault reads. Refused on read, and
+    /// refused before any save, so the file on disk stays as it was.
+    #[error("the {field} of account {id} is {len} bytes long; the vault keeps at most {max}")]
+    FieldTooLong {
+        id: AccountId,
+        field: crate::content::Field,
+        len: usize,
+        max: usize,
+    },
+
+    /// A trash retention outside 1 to [`crate::content::MAX_TRASH_DAYS`] days.
+    #[error("deleted accounts are kept 1 to 3650 days, not {0}")]
+    InvalidTrashDays(u32),
+
+    /// No account with this id in the trash.
+    #[error("no deleted account with id {0}")]
+    NotInTrash(AccountId),
+
     /// No file at the path.
     #[error("no vault at {}", path.display())]
     NotFound { path: PathBuf },

@@ -12,7 +12,9 @@
 //!   [`Unlock::Password`] or [`Unlock::Keyring`] (on a keyring error, ask for
 //!   the password and open again; [`Vault::probe`] tells whether a keyring
 //!   slot exists without any key);
-//! - changes → [`Vault::add`], [`Vault::edit`], [`Vault::remove`],
+//! - changes → [`Vault::add`], [`Vault::edit`], [`Vault::remove`] (to the
+//!   trash; [`Vault::restore`], [`Vault::purge`], [`Vault::empty_trash`],
+//!   [`Vault::expire_trash`], [`Vault::set_trash_days`]),
 //!   [`Vault::reorder`], [`Vault::advance_counter`],
 //!   [`Vault::change_password`] (or [`NewPassword::derive`] then
 //!   [`Vault::set_password`], to run Argon2 apart), [`Vault::enable_keyring`],
@@ -23,19 +25,23 @@
 //! - where the vault lives by default → [`default_vault_path`].
 //!
 //! The crate reads no environment variables and no clock: the caller passes
-//! paths, passwords, backends and `now`.
+//! paths, passwords, backends and `now` (which the shells get from
+//! [`clock::now`], the one function that reads the clock).
 #![forbid(unsafe_code)]
 
 pub mod backup;
-mod content;
+pub mod clock;
+pub mod content;
 pub mod crypto;
 pub mod envelope;
 mod error;
 pub mod export_file;
 pub mod keystore;
+pub mod private_file;
 pub mod storage;
 mod vault;
 
+pub use content::{Field, Trashed};
 pub use crypto::KdfParams;
 pub use error::Error;
 pub use keystore::{KeyStore, KeyringBackend, KeyringError, MemoryKeyStore, OsKeyring};

@@ -1,17 +1,21 @@
 //! Putting vault bytes on disk safely (docs/vault-format.md, "Storage"):
 //! bounded reads, the exclusive save lock, atomic replacement with fsync,
-//! and the three numbered backups. Knows nothing about encryption.
+//! the three numbered backups and one backup per day for the last seven
+//! days. Knows nothing about encryption.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::{self, File};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::Error;
 use crate::envelope::MAX_FILE_BYTES;
+use crate::{Error, private_file};
 
 /// How many previous generations are kept (`vault.json.1` … `.3`).
 pub const BACKUPS: u32 = 3;
+
+/// How many days keep a daily backup (`vault.json.day-YYYY-MM-DD`).
+pub const DAILY_BACKUPS: usize = 7;
 
 /// How long a writer waits for another program's save by default.
 pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(5);
@@ -46,6 +50,65 @@ pub fn backup_path(path: &Path, n: u32) -> PathBuf {
     sibling(path, &format!(".{n}"))
 }
 
+/// The daily backup of the UTC day `day` (days since 1970-01-01):
+/// `vault.json.day-2026-12-05`.
+pub fn daily_backup_path(path: &Path, day: u64) -> PathBuf {
+    let (y, m, d) = civil_from_days(day);
+    sibling(path, &format!("{DAILY_INFIX}{y:04}-{m:02}-{d:02}"))
+}
+
+const DAILY_INFIX: &str = ".day-";
+
+/// The daily backups that exist beside `path`, newest first.
+pub fn daily_backups(path: &Path) -> Vec<PathBuf> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let prefix = format!("{name}{DAILY_INFIX}");
+    let mut found: Vec<PathBuf> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let file = entry.file_name().into_string().ok()?;
+            let date = file.strip_prefix(&prefix)?;
+            // Exactly YYYY-MM-DD, so nothing else is ever pruned.
+            (date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                }))
+            .then(|| entry.path())
+        })
+        .collect();
+    // The date format sorts like the dates.
+    found.sort();
+    found.reverse();
+    found
+}
+
+/// Year, month, day of a count of days since 1970-01-01 (proleptic
+/// Gregorian; Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + u64::from(m <= 2);
+    (y, m, d)
+}
+
 /// Reads a whole vault file, refusing anything over [`MAX_FILE_BYTES`]
 /// without reading it.
 pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
@@ -70,16 +133,6 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
         });
     }
     Ok(bytes)
-}
-
-fn private_options() -> OpenOptions {
-    let mut options = OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options
 }
 
 /// Creates the vault's directory (mode 0700 on Unix) if it is missing.
@@ -110,7 +163,7 @@ impl SaveLock {
     /// another program holds it, then failing with [`Error::LockHeld`].
     pub fn acquire(vault: &Path, wait: Duration) -> Result<SaveLock, Error> {
         let path = lock_path(vault);
-        let file = private_options()
+        let file = private_file::private_options()
             .read(true)
             .write(true)
             .create(true)
@@ -133,13 +186,7 @@ impl SaveLock {
     }
 }
 
-/// Whether saves call fsync (always, except in benchmarks that measure
-/// the cost without it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Durability {
-    Fsync,
-    NoFsync,
-}
+pub use crate::private_file::Durability;
 
 /// Replaces the vault at `path` with `bytes` atomically, keeping the
 /// previous generations. The caller holds the [`SaveLock`], so the fixed
@@ -151,33 +198,23 @@ pub fn write_atomic(
     durability: Durability,
     _lock: &SaveLock,
 ) -> Result<(), Error> {
-    let temp = temp_path(path);
-    match fs::remove_file(&temp) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Error::io(&temp, e)),
-    }
-    {
-        // create_new: O_EXCL, so a symlink planted at the temp name is
-        // never followed.
-        let mut file = private_options()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .map_err(|e| Error::io(&temp, e))?;
-        file.write_all(bytes).map_err(|e| Error::io(&temp, e))?;
-        if durability == Durability::Fsync {
-            file.sync_all().map_err(|e| Error::io(&temp, e))?;
+    // The one private-file writer, through the fixed temp name the save
+    // lock protects; backups are kept once the new bytes are on disk.
+    let keep_backups = || {
+        if path.exists() {
+            rotate_backups(path)?;
+            keep_daily_backup(path)?;
         }
-    }
-    if path.exists() {
-        rotate_backups(path)?;
-    }
-    fs::rename(&temp, path).map_err(|e| Error::io(path, e))?;
-    if durability == Durability::Fsync {
-        sync_dir(path)?;
-    }
-    Ok(())
+        Ok(())
+    };
+    private_file::write_locked(
+        path,
+        &temp_path(path),
+        bytes,
+        durability,
+        keep_backups,
+        |at, e| Error::io(at, e),
+    )
 }
 
 /// `.2` → `.3`, `.1` → `.2`, current → `.1`. Each step hard-links (or
@@ -211,19 +248,57 @@ fn rotate_backups(path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Makes the rename itself durable.
-fn sync_dir(path: &Path) -> Result<(), Error> {
-    #[cfg(unix)]
-    {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| Error::io(dir, e))?;
+/// Keeps the file about to be replaced as the backup of the day it was
+/// written (its modification time, UTC), replacing an earlier one of that
+/// day, so each day keeps its last state; then removes daily backups
+/// beyond the newest [`DAILY_BACKUPS`] days. A burst of saves (reordering,
+/// HOTP codes) rotates the numbered backups away within seconds; the
+/// dailies keep yesterday's state and the six days before. The time comes
+/// from the file system, not a clock: the day the state was saved.
+fn keep_daily_backup(path: &Path) -> Result<(), Error> {
+    let modified = fs::metadata(path)
+        .and_then(|m| m.modified())
+        .map_err(|e| Error::io(path, e))?;
+    // A time before 1970 (a broken clock) counts as day 0.
+    let day = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0);
+    let staging = backup_staging_path(path);
+    match fs::remove_file(&staging) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(&staging, e)),
     }
-    #[cfg(not(unix))]
-    let _ = path;
+    if fs::hard_link(path, &staging).is_err() {
+        fs::copy(path, &staging).map_err(|e| Error::io(&staging, e))?;
+    }
+    let target = daily_backup_path(path, day);
+    fs::rename(&staging, &target).map_err(|e| Error::io(&target, e))?;
+    for old in daily_backups(path).into_iter().skip(DAILY_BACKUPS) {
+        match fs::remove_file(&old) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&old, e)),
+        }
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn daily_backup_names_are_utc_dates() {
+        let vault = Path::new("/v/vault.json");
+        for (day, name) in [
+            (0, "vault.json.day-1970-01-01"),
+            (11_016, "vault.json.day-2000-02-29"),
+            (20_427, "vault.json.day-2025-12-05"),
+            (20_792, "vault.json.day-2026-12-05"),
+        ] {
+            assert_eq!(daily_backup_path(vault, day), Path::new("/v").join(name));
+        }
+    }
 }

@@ -14,7 +14,7 @@ use omamori_otp::{Account, AccountId, CodeError, Kind};
 use secrecy::SecretString;
 
 use crate::Error;
-use crate::content;
+use crate::content::{self, Content, Trashed};
 use crate::crypto::{self, KdfParams, Key, SALT_LEN};
 use crate::envelope::{self, Envelope, Header, KeyringSlot, PasswordSlot};
 use crate::keystore::{KeyStore, KeyringError, SERVICE};
@@ -56,7 +56,7 @@ pub struct Vault {
     path: PathBuf,
     header: Header,
     master: Key,
-    accounts: Vec<Account>,
+    content: Content,
     fingerprint: [u8; 32],
     lock_wait: Duration,
     durability: Durability,
@@ -179,7 +179,7 @@ fn unwrap_keyring(header: &Header, store: &dyn KeyStore) -> Result<Key, Error> {
     })
 }
 
-fn decrypt(envelope: &Envelope, master: &Key) -> Result<Vec<Account>, Error> {
+fn decrypt(envelope: &Envelope, master: &Key) -> Result<Content, Error> {
     let plain = crypto::open(
         master,
         &envelope.header.nonce,
@@ -220,12 +220,12 @@ impl Vault {
             path: path.to_owned(),
             header: header.clone(),
             master,
-            accounts: Vec::new(),
+            content: Content::default(),
             fingerprint: [0; 32],
             lock_wait: DEFAULT_LOCK_WAIT,
             durability: Durability::Fsync,
         };
-        vault.commit(&lock, header, Vec::new(), None)?;
+        vault.commit(&lock, header, Content::default(), None)?;
         Ok(vault)
     }
 
@@ -241,12 +241,12 @@ impl Vault {
             Unlock::Password(password) => unwrap_password(&envelope.header, password)?,
             Unlock::Keyring(store) => unwrap_keyring(&envelope.header, store)?,
         };
-        let accounts = decrypt(&envelope, &master)?;
+        let content = decrypt(&envelope, &master)?;
         Ok(Vault {
             path: path.to_owned(),
             header: envelope.header,
             master,
-            accounts,
+            content,
             fingerprint: crypto::fingerprint(&bytes),
             lock_wait: DEFAULT_LOCK_WAIT,
             durability: Durability::Fsync,
@@ -271,12 +271,22 @@ impl Vault {
 
     /// The accounts in the user's order.
     pub fn accounts(&self) -> &[Account] {
-        &self.accounts
+        &self.content.accounts
     }
 
     /// One account by id.
     pub fn account(&self, id: AccountId) -> Option<&Account> {
-        self.accounts.iter().find(|a| a.id == id)
+        self.content.accounts.iter().find(|a| a.id == id)
+    }
+
+    /// The deleted accounts still in the trash, oldest deletion first.
+    pub fn trash(&self) -> &[Trashed] {
+        &self.content.trash
+    }
+
+    /// How many days a deleted account stays in the trash.
+    pub fn trash_days(&self) -> u32 {
+        self.content.trash_days
     }
 
     /// The random id of this vault (names its keyring entry).
@@ -343,19 +353,21 @@ impl Vault {
         now: u64,
         keep_identity: bool,
     ) -> Result<Vec<AddOutcome>, Error> {
-        self.transact(|_, accounts| {
+        self.transact(|_, content| {
             let mut outcomes = Vec::with_capacity(new.len());
             for mut account in new {
                 if let Err(e) = account.validate() {
                     outcomes.push(AddOutcome::Invalid(e));
                     continue;
                 }
-                if let Some(existing) = accounts.iter().find(|a| a.same_account(&account)) {
+                if let Some(existing) = content.accounts.iter().find(|a| a.same_account(&account)) {
                     outcomes.push(AddOutcome::Duplicate(existing.id));
                     continue;
                 }
+                // Ids are unique across the list and the trash, so a
+                // deleted account can always be restored under its own id.
                 let taken = |id: AccountId| {
-                    id == AccountId::UNASSIGNED || accounts.iter().any(|a| a.id == id)
+                    id == AccountId::UNASSIGNED || content.all_accounts().any(|a| a.id == id)
                 };
                 let mut id = account.id;
                 if !keep_identity || taken(id) {
@@ -368,7 +380,7 @@ impl Vault {
                 if !keep_identity || account.created == 0 {
                     account.created = now;
                 }
-                accounts.push(account);
+                content.accounts.push(account);
                 outcomes.push(AddOutcome::Added(id));
             }
             Ok(outcomes)
@@ -377,8 +389,9 @@ impl Vault {
 
     /// Changes issuer, account name, note or group. One save.
     pub fn edit(&mut self, id: AccountId, edit: AccountEdit) -> Result<(), Error> {
-        self.transact(|_, accounts| {
-            let account = accounts
+        self.transact(|_, content| {
+            let account = content
+                .accounts
                 .iter_mut()
                 .find(|a| a.id == id)
                 .ok_or(Error::NoSuchAccount(id))?;
@@ -398,21 +411,111 @@ impl Vault {
         })
     }
 
-    /// Removes an account and returns it. One save.
-    pub fn remove(&mut self, id: AccountId) -> Result<Account, Error> {
-        self.transact(|_, accounts| {
-            let index = accounts
+    /// Deletes an account: moves it to the trash, stamped `now`, where it
+    /// stays [`Vault::trash_days`] days and can be brought back with
+    /// [`Vault::restore`]. Returns it. Trash entries past their retention
+    /// are dropped in the same save. One save.
+    pub fn remove(&mut self, id: AccountId, now: u64) -> Result<Account, Error> {
+        self.transact(|_, content| {
+            let index = content
+                .accounts
                 .iter()
                 .position(|a| a.id == id)
                 .ok_or(Error::NoSuchAccount(id))?;
-            Ok(accounts.remove(index))
+            let account = content.accounts.remove(index);
+            content.trash.push(Trashed {
+                account: account.clone(),
+                deleted: now,
+            });
+            content.expire_trash(now);
+            Ok(account)
         })
+    }
+
+    /// Brings a deleted account back from the trash, with its id, secret,
+    /// counter and creation time, at the end of the list. Refuses with
+    /// [`Error::Duplicate`] when the same account was added again since
+    /// (it then stays in the trash). One save.
+    pub fn restore(&mut self, id: AccountId) -> Result<Account, Error> {
+        self.transact(|_, content| {
+            let index = content
+                .trash
+                .iter()
+                .position(|t| t.account.id == id)
+                .ok_or(Error::NotInTrash(id))?;
+            let account = &content.trash[index].account;
+            if let Some(existing) = content.accounts.iter().find(|a| a.same_account(account)) {
+                return Err(Error::Duplicate(existing.id));
+            }
+            let restored = content.trash.remove(index).account;
+            content.accounts.push(restored.clone());
+            Ok(restored)
+        })
+    }
+
+    /// Deletes one account from the trash for good, after checking the
+    /// vault password (a wrong one is [`Error::DecryptionFailed`]). The
+    /// previous saves in the numbered and daily backups still hold it until
+    /// they rotate out. One save.
+    pub fn purge(&mut self, id: AccountId, password: &SecretString) -> Result<Account, Error> {
+        self.check_password(password)?;
+        self.transact(|_, content| {
+            let index = content
+                .trash
+                .iter()
+                .position(|t| t.account.id == id)
+                .ok_or(Error::NotInTrash(id))?;
+            Ok(content.trash.remove(index).account)
+        })
+    }
+
+    /// Empties the trash for good after checking the vault password;
+    /// returns how many accounts were deleted. One save (none when the
+    /// trash is already empty).
+    pub fn empty_trash(&mut self, password: &SecretString) -> Result<usize, Error> {
+        self.check_password(password)?;
+        if self.content.trash.is_empty() {
+            return Ok(0);
+        }
+        self.transact(|_, content| Ok(std::mem::take(&mut content.trash).len()))
+    }
+
+    /// Drops the trash entries past their retention at `now`; returns how
+    /// many. Saves only when there was something to drop (so a caller may
+    /// run it after every unlock).
+    pub fn expire_trash(&mut self, now: u64) -> Result<usize, Error> {
+        let mut probe = self.content.clone();
+        if probe.expire_trash(now) == 0 {
+            return Ok(0);
+        }
+        self.transact(|_, content| Ok(content.expire_trash(now)))
+    }
+
+    /// Sets how many days (1 to 3650) deleted accounts stay in the trash.
+    /// Entries already older than the new retention go at the next save
+    /// that passes a time ([`Vault::remove`], [`Vault::expire_trash`]).
+    /// One save.
+    pub fn set_trash_days(&mut self, days: u32) -> Result<(), Error> {
+        if !(1..=content::MAX_TRASH_DAYS).contains(&days) {
+            return Err(Error::InvalidTrashDays(days));
+        }
+        self.transact(|_, content| {
+            content.trash_days = days;
+            Ok(())
+        })
+    }
+
+    /// Whether `password` opens this vault's password slot (one key
+    /// derivation); a wrong one is [`Error::DecryptionFailed`].
+    pub fn check_password(&self, password: &SecretString) -> Result<(), Error> {
+        unwrap_password(&self.header, password).map(drop)
     }
 
     /// Puts the accounts in the given order, which must list every id
     /// exactly once. One save.
     pub fn reorder(&mut self, order: &[AccountId]) -> Result<(), Error> {
-        self.transact(|_, accounts| {
+        self.transact(|_, content| {
+            let accounts = &mut content.accounts;
             if order.len() != accounts.len() {
                 return Err(Error::InvalidOrder);
             }
@@ -432,8 +535,9 @@ impl Vault {
     /// Advances an HOTP account's counter by one and returns the updated
     /// account (whose `code_at` is the new code). One save.
     pub fn advance_counter(&mut self, id: AccountId) -> Result<Account, Error> {
-        self.transact(|_, accounts| {
-            let account = accounts
+        self.transact(|_, content| {
+            let account = content
+                .accounts
                 .iter_mut()
                 .find(|a| a.id == id)
                 .ok_or(Error::NoSuchAccount(id))?;
@@ -492,8 +596,8 @@ impl Vault {
                 Err(e) => dropped = Some(e),
             }
         }
-        let accounts = self.accounts.clone();
-        self.commit(&lock, header, accounts, Some(master))?;
+        let content = self.content.clone();
+        self.commit(&lock, header, content, Some(master))?;
         Ok(dropped)
     }
 
@@ -512,8 +616,8 @@ impl Vault {
         )?;
         store.set(&slot.service, &slot.entry, keyring_key.expose())?;
         header.keyring = Some(slot);
-        let accounts = self.accounts.clone();
-        self.commit(&lock, header, accounts, None)
+        let content = self.content.clone();
+        self.commit(&lock, header, content, None)
     }
 
     /// Removes the keyring slot (one save), then deletes its entry from
@@ -535,14 +639,14 @@ impl Vault {
 
     fn transact<R>(
         &mut self,
-        op: impl FnOnce(&mut Header, &mut Vec<Account>) -> Result<R, Error>,
+        op: impl FnOnce(&mut Header, &mut Content) -> Result<R, Error>,
     ) -> Result<R, Error> {
         let lock = SaveLock::acquire(&self.path, self.lock_wait)?;
         self.refresh()?;
         let mut header = self.header.clone();
-        let mut accounts = self.accounts.clone();
-        let result = op(&mut header, &mut accounts)?;
-        self.commit(&lock, header, accounts, None)?;
+        let mut content = self.content.clone();
+        let result = op(&mut header, &mut content)?;
+        self.commit(&lock, header, content, None)?;
         Ok(result)
     }
 
@@ -559,28 +663,32 @@ impl Vault {
             return Ok(());
         }
         let envelope = envelope::parse(&bytes).map_err(|_| Error::ChangedOnDisk)?;
-        let accounts = match decrypt(&envelope, &self.master) {
-            Ok(accounts) => accounts,
+        let content = match decrypt(&envelope, &self.master) {
+            Ok(content) => content,
             Err(Error::DecryptionFailed) => return Err(Error::ChangedOnDisk),
             Err(e) => return Err(e),
         };
         self.header = envelope.header;
-        self.accounts = accounts;
+        self.content = content;
         self.fingerprint = fingerprint;
         Ok(())
     }
 
     /// Encrypts and writes; only on success does `self` take the new state.
+    /// Content the reader would refuse (a field too long, too many
+    /// accounts, a file over the size limit) is refused here, before
+    /// anything is written, so the file on disk stays as it was.
     fn commit(
         &mut self,
         lock: &SaveLock,
         mut header: Header,
-        accounts: Vec<Account>,
+        content: Content,
         new_master: Option<Key>,
     ) -> Result<(), Error> {
+        content::check(&content)?;
         header.nonce = crypto::random_nonce()?;
         let header_raw = envelope::header_bytes(&header);
-        let plain = content::encode(&accounts);
+        let plain = content::encode(&content);
         let master = new_master.as_ref().unwrap_or(&self.master);
         let ciphertext = crypto::seal(
             master,
@@ -589,9 +697,16 @@ impl Vault {
             &plain,
         );
         let bytes = envelope::file_bytes(&header_raw, &ciphertext);
+        if bytes.len() as u64 > envelope::MAX_FILE_BYTES {
+            return Err(Error::ContentTooLarge(format!(
+                "the vault file would be {} bytes, more than the {} a vault may be",
+                bytes.len(),
+                envelope::MAX_FILE_BYTES
+            )));
+        }
         storage::write_atomic(&self.path, &bytes, self.durability, lock)?;
         self.header = header;
-        self.accounts = accounts;
+        self.content = content;
         self.fingerprint = crypto::fingerprint(&bytes);
         if let Some(master) = new_master {
             self.master = master;

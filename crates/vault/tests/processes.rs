@@ -104,6 +104,13 @@ fn stray_files(dir: &Path, vault: &Path) -> Vec<String> {
         backup_path(vault, 2),
         backup_path(vault, 3),
     ];
+    // The daily backups (at most seven, each a whole vault) are expected.
+    let dailies = omamori_vault::storage::daily_backups(vault);
+    assert!(dailies.len() <= omamori_vault::storage::DAILY_BACKUPS);
+    for daily in &dailies {
+        Vault::open(daily, Unlock::Password(&pw())).unwrap();
+    }
+    let allowed: Vec<PathBuf> = allowed.into_iter().chain(dailies).collect();
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -231,9 +231,12 @@ fn operations_each_save_and_reopen_identically() {
         vault.advance_counter(c),
         Err(Error::NotCounterBased(_))
     ));
-    let removed = vault.remove(c).unwrap();
+    let removed = vault.remove(c, 1_700_000_000).unwrap();
     assert_eq!(removed.issuer, "発行元 3");
-    assert!(matches!(vault.remove(c), Err(Error::NoSuchAccount(_))));
+    assert!(matches!(
+        vault.remove(c, 1_700_000_000),
+        Err(Error::NoSuchAccount(_))
+    ));
 
     let reopened = Vault::open(&path, Unlock::Password(&pw("correct horse"))).unwrap();
     let ids: Vec<_> = reopened.accounts().iter().map(|x| x.id).collect();

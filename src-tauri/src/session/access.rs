@@ -70,9 +70,8 @@ impl Session {
 
     pub fn unlock_password(&self, text: Zeroizing<String>) -> AppResult<()> {
         let ticket = self.ticket();
-        let opened = self.password_work(|| {
-            Vault::open(&self.vault_path, Unlock::Password(&password(text)))
-        });
+        let opened =
+            self.password_work(|| Vault::open(&self.vault_path, Unlock::Password(&password(text))));
         self.finish_unlock(ticket, opened)
     }
 
@@ -128,7 +127,8 @@ impl Session {
         check_new(&request.password, &request.confirm)?;
         let ticket = self.ticket();
         self.verify_password(request.current)?;
-        let new = self.password_work(|| NewPassword::derive(&password(request.password), self.kdf))?;
+        let new =
+            self.password_work(|| NewPassword::derive(&password(request.password), self.kdf))?;
         let mut state = self.state();
         let vault = &mut state.unlocked_since(ticket)?.vault;
         let store = self.store_for(vault.keyring_backend());

@@ -103,7 +103,7 @@ impl Session {
     pub fn remove_account(&self, id: &str) -> AppResult<()> {
         let id = parse_id(id)?;
         self.with_vault(|vault| {
-            vault.remove(id)?;
+            vault.remove(id, now())?;
             self.activity
                 .record(now(), Event::AccountRemoved, Some(id.to_string()));
             Ok(())

@@ -202,7 +202,8 @@ impl Session {
             })?),
             ExportFormat::Aegis => {
                 let secret = password(file_password);
-                let text = self.password_work(|| aegis::encrypted(&accounts, secret.expose_secret()));
+                let text =
+                    self.password_work(|| aegis::encrypted(&accounts, secret.expose_secret()));
                 Zeroizing::new(text.into_bytes())
             }
             ExportFormat::Uri => Zeroizing::new(uri_list::uri_list(&accounts).as_bytes().to_vec()),
@@ -228,7 +229,7 @@ impl Session {
     pub fn write_export(&self, prepared: PreparedExport, path: &Path) -> AppResult<ExportDone> {
         let mut state = self.state();
         state.unlocked_since(prepared.ticket)?;
-        export_file::write_private(path, &prepared.bytes, Existing::Replace)
+        export_file::write_private(path, &prepared.bytes, Existing::Replace, &self.vault_path)
             .map_err(|e| io_error(path, e))?;
         let checkable = prepared.format == ExportFormat::Backup;
         if checkable {
@@ -287,9 +288,8 @@ impl Session {
             .clone()
             .ok_or(AppError::new(ErrorKind::NoBackup))?;
         let bytes = read_bounded(&path)?;
-        let backup = self.password_work(|| {
-            omamori_vault::backup::open(&bytes, &password(backup_password))
-        })?;
+        let backup =
+            self.password_work(|| omamori_vault::backup::open(&bytes, &password(backup_password)))?;
         let now = now();
         self.with_vault(|vault| {
             let cmp = verify::compare_backup(vault.accounts(), &backup, now);

@@ -55,6 +55,9 @@ pub struct ImportLine {
     pub outcome: &'static str,
     /// Why an entry was rejected (the importer's message).
     pub reason: Option<String>,
+    /// Fields (`issuer`, `name`, `note`, `group`, `icon`) that were longer
+    /// than the vault keeps and were shortened.
+    pub shortened: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -95,6 +98,7 @@ fn import_error(error: ImportError) -> AppError {
     let kind = match &error {
         ImportError::UnknownFormat => ErrorKind::UnknownFormat,
         ImportError::Decryption { .. } => ErrorKind::WrongPassword,
+        ImportError::ExcessiveWork { .. } => ErrorKind::ExcessiveWork,
         _ => ErrorKind::ImportFailed,
     };
     AppError::with_detail(kind, error.to_string())
@@ -121,6 +125,7 @@ fn entry_line(entry: &omamori_transfer::report::SavedEntry) -> ImportLine {
         label: entry.label.clone(),
         outcome,
         reason,
+        shortened: entry.capped.iter().map(|f| f.as_str()).collect(),
     }
 }
 
@@ -176,7 +181,10 @@ impl Session {
             let mut state = self.state();
             let ticket = state.ticket();
             let pending = state.unlocked()?.import.take();
-            (ticket, pending.ok_or(AppError::new(ErrorKind::NothingFound))?)
+            (
+                ticket,
+                pending.ok_or(AppError::new(ErrorKind::NothingFound))?,
+            )
         };
         let result = self.password_work(|| {
             registry::import(

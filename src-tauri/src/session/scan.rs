@@ -32,18 +32,18 @@ fn read_payloads(payloads: &[String]) -> Read {
     let mut ignored = 0;
     let mut batch = None;
     for payload in payloads {
-        if let Ok(account) = omamori_otp::uri::parse_lenient(payload) {
-            keep(account, &mut accounts);
-        } else if let Ok(decoded) = omamori_otp::migration::decode(payload) {
-            ignored += decoded.rejected.len();
-            if decoded.batch_size > 1 {
-                batch = Some((decoded.batch_index + 1, decoded.batch_size));
+        // The one payload router, as every other door reads QR text.
+        match omamori_otp::payload::accounts(payload) {
+            Ok(found) => {
+                ignored += found.rejected.len();
+                if let Some(b) = found.batch.filter(|b| b.size > 1) {
+                    batch = Some((b.index + 1, b.size));
+                }
+                for account in found.accounts {
+                    keep(account, &mut accounts);
+                }
             }
-            for account in decoded.accounts {
-                keep(account, &mut accounts);
-            }
-        } else {
-            ignored += 1;
+            Err(_) => ignored += 1,
         }
     }
     Read {

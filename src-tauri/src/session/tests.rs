@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::activity::Event;
+use export::ExportFormat;
 use omamori_otp::{Account, Kind, Secret};
 use std::time::Duration;
 use zeroize::Zeroizing;
@@ -331,4 +332,3 @@ fn refreshing_the_codes_is_not_activity_but_input_is() {
     s.touch();
     assert!(s.idle.idle_for() < idle);
 }
-

@@ -5,7 +5,10 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use omamori_e2e::{App, FileDialog, answer_file_dialog, make_vault, repo_root, write_settings};
+use omamori_e2e::{
+    App, FileDialog, answer_file_dialog, image_to_clipboard, make_vault, now, qr_png, repo_root,
+    write_settings,
+};
 
 const PASSWORD: &str = "demo password";
 /// Demo accounts; the keys are made up and open nothing.
@@ -116,18 +119,97 @@ async fn screens(lang: &str) {
     app.click("#add-manual").await;
     app.type_into("#manual-issuer", "Pep Up").await;
     app.type_into("#manual-account", "hanako@example.jp").await;
-    app.type_into("#manual-key", "JBSW Y3D1").await;
+    // Typed with the Japanese IME on: full width, one look-alike digit.
+    app.type_into("#manual-key", "ＮＢＳＷ　Ｙ３Ｄ１").await;
     shot(&format!("setup-key-{lang}")).await;
     app.find("#manual-key").await.clear().await.unwrap();
-    app.type_into("#manual-key", "NBSWY3DPO5XXE3DE").await;
+    app.type_into("#manual-key", "ＮＢＳＷ　Ｙ３ＤＰ　Ｏ５ＸＸ　Ｅ３ＤＥ")
+        .await;
+    // Early in a period, so the first shot has no next code yet.
+    until_second(2, 8).await;
     app.click("#manual-submit").await;
     app.find("#add-done").await;
     shot(&format!("added-{lang}")).await;
+    // コピー has the focus: Enter copies, and the button says so.
+    app.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    app.wait_text("#dialog .copy", |t| t.starts_with('✓')).await;
+    shot(&format!("added-copied-{lang}")).await;
+    // The last seconds of the period: the next code, labelled.
+    until_second(24, 26).await;
+    app.wait_text(".added .next-line", |t| !t.is_empty()).await;
+    shot(&format!("added-next-{lang}")).await;
     app.click("#add-done").await;
+    app.wait_text("#account-list .next", |t| !t.is_empty())
+        .await;
+    shot(&format!("codes-next-{lang}")).await;
+    replace(&app, lang).await;
     app.click("#settings-button").await;
     app.find("#settings-language").await;
     shot(&format!("settings-{lang}")).await;
     transfer(&app, lang).await;
+    app.quit().await;
+}
+
+/// Waits until the 30-second period is between `from` and `to` seconds in.
+async fn until_second(from: u64, to: u64) {
+    while !(from..=to).contains(&(now() % 30)) {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// 「置き換えますか？」: a re-issued QR code for an account already there
+/// (pasted as a screenshot), then cancelled.
+async fn replace(app: &App, lang: &str) {
+    let image = app.dir.path().join("reissued.png");
+    qr_png(
+        "otpauth://totp/Pep%20Up:taro.yamada@example.jp?secret=ONSWG4TFOQQGK6DBNVYGYZI&issuer=Pep%20Up",
+        &image,
+        5,
+    );
+    image_to_clipboard(&image);
+    app.click("#add-button").await;
+    app.click("#add-paste").await;
+    app.find("#add-replace").await;
+    shot(&format!("replace-{lang}")).await;
+    app.click("#add-replace-cancel").await;
+    app.click("#dialog .actions button").await;
+}
+
+/// The largest text size (特大) on the code list and the Added view.
+async fn extra_large(lang: &str) {
+    let (dir, vault) = App::new_dir();
+    make_vault(&vault, PASSWORD, DEMO);
+    write_settings(
+        &vault,
+        &format!(
+            r#"{{"language":"{lang}","theme":"light","text_size":"xlarge","auto_lock_minutes":5,"clipboard_clear_seconds":30}}"#
+        ),
+    );
+    let app = App::launch(dir, vault).await;
+    app.client.set_window_size(480, 680).await.ok();
+    app.unlock(PASSWORD).await;
+    app.code_of("Pep Up").await;
+    until_second(24, 26).await;
+    app.wait_text("#account-list .next", |t| !t.is_empty())
+        .await;
+    shot(&format!("codes-xlarge-{lang}")).await;
+    app.click("#add-button").await;
+    app.find("#add-scan-screen").await;
+    shot(&format!("add-xlarge-{lang}")).await;
+    app.click("#add-manual").await;
+    app.type_into("#manual-issuer", "Pep Up").await;
+    app.type_into("#manual-account", "hanako@example.jp").await;
+    app.type_into("#manual-key", "NBSWY3DPO5XXE3DE").await;
+    until_second(22, 24).await;
+    app.click("#manual-submit").await;
+    app.wait_text(".added .next-line", |t| !t.is_empty()).await;
+    shot(&format!("added-xlarge-{lang}")).await;
     app.quit().await;
 }
 
@@ -180,4 +262,5 @@ async fn screenshots() {
         screens(lang).await;
     }
     dark("ja").await;
+    extra_large("ja").await;
 }

@@ -1,18 +1,25 @@
 // "Add account": scan the screen, open an image, paste (Ctrl+V) or drop an
-// image, or type a setup key. Whatever was found is listed (a Google
-// Authenticator transfer holds several accounts); after adding, the new
-// account's current code is shown at once for the portal's 認証コード field.
+// image, or type a setup key.
+//
+// Enrollment is three actions from the code list: 追加 → 画面から読み取る →
+// コピー (focused, so Enter does it). One new account found is added at once
+// and shown with 取り消す (undo) instead of a confirmation; several (a Google
+// Authenticator transfer) are listed to choose from. The same account scanned
+// again is not added twice: its code is shown. An account with the same
+// issuer and name but a new key (a portal that re-issued its QR code) asks
+// 「置き換えますか？」; the old one goes to the trash.
 
 import { h, field, clear } from '../dom.js';
 import { t } from '../i18n.js';
-import { groupCode, accountLabel } from '../format.js';
-import { checkSetupKey } from '../setupkey.js';
-import { displaySeconds } from '../countdown.js';
+import { groupCode, spokenCode, accountLabel } from '../format.js';
+import { checkSetupKey, normalizeKey, normalizeNumber } from '../setupkey.js';
+import { displaySeconds, showNext } from '../countdown.js';
+import { copyCode } from '../copy.js';
 import { openDialog, closeDialog, setDialogTitle, dialogOpen } from '../dialog.js';
 
 let current = null;
 
-/** Opens the add dialog (or shows `found` in it, for a dropped image). */
+/** Opens the add dialog (or handles `found`, for a dropped image). */
 export function showAdd(app, found) {
   const body = h('div', { class: 'add' });
   current = { app, body };
@@ -22,7 +29,8 @@ export function showAdd(app, found) {
       if (app.codesView) app.codesView.refresh();
     },
   });
-  if (found) showFound(found); else showChoices();
+  showChoices();
+  if (found) handleFound(found);
 }
 
 /** Handles an image dropped on the window (result from the backend). */
@@ -31,7 +39,7 @@ export function dropped(app, result) {
     if (!current) showAdd(app);
     showError(result.Err);
   } else if (result && result.Ok) {
-    if (current) showFound(result.Ok); else showAdd(app, result.Ok);
+    if (current) handleFound(result.Ok); else showAdd(app, result.Ok);
   }
 }
 
@@ -42,6 +50,11 @@ export function pasteShortcut(event) {
   if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) return false;
   runScan(() => current.app.api.scanClipboard());
   return true;
+}
+
+/** Appends the parts that exist (Element.append would write "null"). */
+function put(parent, ...parts) {
+  parent.append(...parts.filter((p) => p !== null && p !== undefined));
 }
 
 function status() {
@@ -56,24 +69,31 @@ function showError(error) {
   }
 }
 
+/** Whether this dialog is still showing `body` (the person may have closed
+ * it or moved on while a request ran). */
+function still(body) {
+  return current && current.body === body && body.isConnected;
+}
+
 function choice(id, titleKey, hintKey, action) {
   return h('button', { type: 'button', class: 'choice', id, on: { click: action } },
     h('span', { class: 'choice-title', text: t(titleKey) }),
     h('span', { class: 'choice-hint', text: t(hintKey) }));
 }
 
-function showChoices() {
+function showChoices(note) {
   const { app, body } = current;
   setDialogTitle(t('add.title'));
   clear(body);
-  body.append(
+  const statusLine = h('p', { class: 'add-status', attrs: { role: 'status', 'aria-live': 'polite' }, text: note || '' });
+  put(body,
     h('p', { text: t('add.intro') }),
     h('div', { class: 'choices' },
       choice('add-scan-screen', 'add.scanScreen', 'add.scanScreenHint', () => runScan(() => app.api.scanScreen())),
       choice('add-open-image', 'add.openImage', 'add.openImageHint', () => runScan(() => app.api.openImage(t('add.openImageTitle'), t('add.imageFilter')))),
       choice('add-paste', 'add.paste', 'add.pasteHint', () => runScan(() => app.api.scanClipboard())),
       choice('add-manual', 'add.manual', 'add.manualHint', showManual)),
-    h('p', { class: 'add-status', attrs: { role: 'status', 'aria-live': 'polite' } }),
+    statusLine,
     h('div', { class: 'actions' }, h('button', { type: 'button', text: t('common.cancel'), on: { click: closeDialog } })));
   body.querySelector('#add-scan-screen').focus();
 }
@@ -87,7 +107,7 @@ async function runScan(scan) {
   try {
     const found = await scan();
     if (!current) return;
-    if (found) showFound(found); else el.textContent = '';
+    if (found) await handleFound(found); else el.textContent = '';
   } catch (e) {
     if (current) showError(e);
   } finally {
@@ -95,18 +115,69 @@ async function runScan(scan) {
   }
 }
 
-function showFound(found) {
+/** The account already stored under the same issuer and account name. */
+function sameName(existing, issuer, account) {
+  return existing.find((e) => e.issuer === issuer.trim() && e.account === account.trim()) || null;
+}
+
+async function existingAccounts() {
+  const codes = await current.app.api.codes();
+  return codes.accounts;
+}
+
+/**
+ * What a scan found: one new account is added at once (with undo), one
+ * already there shows its code, one with a new key for a stored name asks
+ * to replace it; several are listed to choose from.
+ */
+async function handleFound(found) {
+  const { app, body } = current;
+  let existing;
+  try {
+    existing = await existingAccounts();
+  } catch (e) {
+    if (still(body)) showError(e);
+    return;
+  }
+  if (!still(body)) return;
+  const items = found.accounts.map((a) => ({
+    ...a,
+    stored: sameName(existing, a.issuer, a.account),
+  }));
+  if (items.length !== 1) {
+    showFound(found, items);
+    return;
+  }
+  const [item] = items;
+  if (item.duplicate) {
+    showAlready(item.stored);
+  } else if (item.stored) {
+    askReplace(item.stored, () => app.api.addFound(found.token, [item.index]));
+  } else {
+    try {
+      const added = await app.api.addFound(found.token, [item.index]);
+      if (still(body)) showAdded(added, { undo: true });
+    } catch (e) {
+      if (still(body)) showError(e);
+    }
+  }
+}
+
+function showFound(found, items) {
   const { app, body } = current;
   clear(body);
   const title = found.batch ? t('add.foundBatch', { index: found.batch[0], total: found.batch[1] }) : t('add.found');
   setDialogTitle(title);
-  const items = found.accounts.map((a) => {
+  const rows = items.map((a) => {
     const box = h('input', { type: 'checkbox', checked: !a.duplicate, disabled: a.duplicate, id: `found-${a.index}`, value: String(a.index) });
+    let badge = null;
+    if (a.duplicate) badge = h('span', { class: 'badge', text: t('add.alreadyAdded') });
+    else if (a.stored) badge = h('span', { class: 'badge', text: t('add.sameNameBadge') });
     return h('li', { class: 'found' }, box,
       h('label', { attrs: { for: `found-${a.index}` } },
         h('span', { class: 'issuer', text: a.issuer || a.account }),
         a.issuer && a.account ? h('span', { class: 'name', text: a.account }) : null,
-        a.duplicate ? h('span', { class: 'badge', text: t('add.alreadyAdded') }) : null));
+        badge));
   });
   const error = h('p', { class: 'add-status', attrs: { role: 'status', 'aria-live': 'polite' } });
   const addButton = h('button', {
@@ -117,7 +188,8 @@ function showFound(found) {
         if (indices.length === 0) return;
         addButton.disabled = true;
         try {
-          showAdded(await app.api.addFound(found.token, indices));
+          const added = await app.api.addFound(found.token, indices);
+          if (still(body)) showAdded(added, { undo: added.length === 1 });
         } catch (e) {
           addButton.disabled = false;
           showError(e);
@@ -125,18 +197,70 @@ function showFound(found) {
       },
     },
   });
-  body.append(
-    h('ul', { class: 'found-list' }, items),
+  put(body,
+    h('ul', { class: 'found-list' }, rows),
     found.ignored ? h('p', { class: 'hint', text: t('add.ignored', { count: found.ignored }) }) : null,
     error,
     h('div', { class: 'actions' },
-      h('button', { type: 'button', text: t('common.back'), on: { click: showChoices } }),
+      h('button', { type: 'button', text: t('common.back'), on: { click: () => showChoices() } }),
       addButton));
-  if (found.accounts.every((a) => a.duplicate)) {
+  if (items.every((a) => a.duplicate)) {
     addButton.disabled = true;
     showError({ kind: 'duplicate' });
   }
   addButton.focus();
+}
+
+/** The same account (same key) again: nothing is added; its code is shown. */
+function showAlready(stored) {
+  if (!stored) {
+    showError({ kind: 'duplicate' });
+    return;
+  }
+  showAdded([stored], { title: t('add.alreadyTitle'), note: t('add.alreadyText', { label: accountLabel(stored.issuer, stored.account) }) });
+}
+
+/**
+ * 「置き換えますか？」: `add` adds the new account; replacing then moves the
+ * stored one to the trash, keeping both adds only.
+ */
+function askReplace(stored, add) {
+  const { app, body } = current;
+  clear(body);
+  setDialogTitle(t('add.replaceTitle'));
+  const label = accountLabel(stored.issuer, stored.account);
+  const error = h('p', { class: 'add-status', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const buttons = [];
+  const run = async (replace) => {
+    for (const b of buttons) b.disabled = true;
+    try {
+      const added = await add();
+      if (replace) await app.api.removeAccount(stored.id);
+      if (!still(body)) return;
+      if (replace) showAdded(added, { title: t('add.replaced'), note: t('add.replacedText', { label }) });
+      else showAdded(added, { undo: added.length === 1 });
+    } catch (e) {
+      if (e && e.kind === 'duplicate' && still(body)) {
+        showAlready(stored);
+        return;
+      }
+      for (const b of buttons) b.disabled = false;
+      if (still(body)) {
+        error.textContent = app.errorText(e);
+        error.classList.add('error');
+      }
+    }
+  };
+  const replace = h('button', { type: 'button', class: 'primary', id: 'add-replace', text: t('add.replaceSubmit'), on: { click: () => run(true) } });
+  const keep = h('button', { type: 'button', id: 'add-keep-both', text: t('add.keepBoth'), on: { click: () => run(false) } });
+  const cancel = h('button', { type: 'button', id: 'add-replace-cancel', text: t('common.cancel'), on: { click: () => showChoices() } });
+  buttons.push(replace, keep, cancel);
+  put(body,
+    h('p', { class: 'confirm', id: 'replace-question', text: t('add.replaceQuestion', { label }) }),
+    h('p', { text: t('add.replaceText') }),
+    error,
+    h('div', { class: 'actions' }, cancel, keep, replace));
+  replace.focus();
 }
 
 function showManual() {
@@ -152,7 +276,9 @@ function showManual() {
   const kind = select('manual-kind', [['totp', t('manual.typeTotp')], ['hotp', t('manual.typeHotp')], ['steam', t('manual.typeSteam')]], 'totp');
   const algorithm = select('manual-algorithm', [['SHA1', 'SHA-1'], ['SHA256', 'SHA-256'], ['SHA512', 'SHA-512']], 'SHA1');
   const digits = select('manual-digits', [6, 7, 8, 9, 10].map((d) => [String(d), String(d)]), '6');
-  const period = h('input', { type: 'number', id: 'manual-period', min: 1, max: 3600, value: 30 });
+  // Text, not type=number: a number field drops the full-width digits the
+  // Japanese IME types (３０); normalizeNumber reads them.
+  const period = h('input', { type: 'text', id: 'manual-period', value: '30', autocomplete: 'off', attrs: { inputmode: 'numeric' } });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'manual-submit', text: t('manual.submit') });
   const error = h('p', { class: 'add-status', attrs: { role: 'status', 'aria-live': 'polite' } });
 
@@ -161,10 +287,12 @@ function showManual() {
     key.setAttribute('aria-invalid', String(!verdict.ok && key.value.trim() !== ''));
     keyStatus.classList.toggle('error', !verdict.ok);
     if (key.value.trim() === '') keyStatus.textContent = '';
-    else keyStatus.textContent = verdict.ok ? t('manual.valid') : t(`manual.error.${verdict.error}`, { position: verdict.position, char: verdict.char });
+    else keyStatus.textContent = verdict.ok ? t('manual.valid') : keyErrorText(verdict);
     return verdict.ok;
   };
-  key.addEventListener('input', validate);
+  // Not while the IME is composing: the text is not typed yet.
+  key.addEventListener('input', (e) => { if (!e.isComposing) validate(); });
+  key.addEventListener('compositionend', validate);
 
   const form = h('form', { class: 'manual' },
     field(t('manual.issuer'), issuer).field,
@@ -180,8 +308,13 @@ function showManual() {
         field(t('manual.period'), period).field)),
     error,
     h('div', { class: 'actions' },
-      h('button', { type: 'button', text: t('common.back'), on: { click: showChoices } }),
+      h('button', { type: 'button', text: t('common.back'), on: { click: () => showChoices() } }),
       submit));
+  const fail = (err) => {
+    submit.disabled = false;
+    error.textContent = app.errorText(err);
+    error.classList.add('error');
+  };
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!validate()) {
@@ -189,75 +322,153 @@ function showManual() {
       key.focus();
       return;
     }
+    const seconds = normalizeNumber(period.value);
+    if (seconds === null) {
+      fail({ kind: 'invalid_account' });
+      period.focus();
+      return;
+    }
     submit.disabled = true;
+    const request = {
+      issuer: issuer.value.normalize('NFKC').trim(),
+      account: name.value.normalize('NFKC').trim(),
+      key: normalizeKey(key.value),
+      kind: kind.value, algorithm: algorithm.value, digits: Number(digits.value), period: seconds,
+    };
+    const add = async () => [await app.api.addManual(request)];
+    let existing;
     try {
-      const added = await app.api.addManual({
-        issuer: issuer.value, account: name.value, key: key.value,
-        kind: kind.value, algorithm: algorithm.value, digits: Number(digits.value), period: Number(period.value),
-      });
-      key.value = '';
-      showAdded([added]);
+      existing = await existingAccounts();
     } catch (err) {
-      submit.disabled = false;
-      error.textContent = app.errorText(err);
-      error.classList.add('error');
+      fail(err);
+      return;
+    }
+    const stored = sameName(existing, request.issuer, request.account);
+    if (stored) {
+      // Asked before anything is added; the same key again turns out a
+      // duplicate there and shows the stored account.
+      key.value = '';
+      askReplace(stored, add);
+      return;
+    }
+    try {
+      const added = await add();
+      key.value = '';
+      if (still(body)) showAdded(added, { undo: true });
+    } catch (err) {
+      fail(err);
     }
   });
   body.append(form);
   issuer.focus();
 }
 
-function showAdded(accounts) {
+/** The message for a setup key the checker refused, with the position
+ * counted in letters and a hint for look-alike characters. */
+function keyErrorText(verdict) {
+  if (verdict.error === 'char' && verdict.hint) {
+    return t('manual.error.charHint', { position: verdict.position, char: verdict.char, suggest: verdict.hint.join(t('manual.or')) });
+  }
+  return t(`manual.error.${verdict.error || 'char'}`, { position: verdict.position, char: verdict.char });
+}
+
+/**
+ * The added accounts with their codes. One account: its code large, the
+ * time left, the next code in the last seconds, where to type it (naming
+ * the issuer) and コピー as the focused, primary button; 取り消す when it
+ * was added without asking.
+ */
+function showAdded(accounts, { title, note, undo } = {}) {
   const { app, body } = current;
   clear(body);
-  setDialogTitle(t('add.added'));
+  setDialogTitle(title || t('add.added'));
+  const one = accounts.length === 1;
   const rows = accounts.map((a) => {
-    const code = h('output', { class: 'code big', data: { id: a.id }, text: groupCode(a.code) });
+    const code = h('span', { class: 'code big', data: { id: a.id }, attrs: { 'aria-hidden': 'true' } });
+    const spoken = h('span', { class: 'visually-hidden' });
     const seconds = h('span', { class: 'seconds' });
+    // One line under the code: the seconds left, or in the last seconds
+    // 「あと数秒で変わります。次のコード …」. Always there, so nothing below it
+    // (the コピー button) moves.
+    const nextLine = h('p', { class: 'next-line' }, seconds);
+    const label = accountLabel(a.issuer, a.account);
+    const copy = h('button', {
+      type: 'button', class: one ? 'copy primary' : 'copy', text: t('codes.copy'),
+      attrs: { 'aria-label': t('codes.copyLabel', { label }) },
+      on: { click: () => copyCode(app, a.id, copy) },
+    });
     const row = h('li', { class: 'added', data: { id: a.id } },
-      h('span', { class: 'issuer', text: accountLabel(a.issuer, a.account) }),
-      code, seconds,
-      h('button', {
-        type: 'button', class: 'copy', text: t('codes.copy'),
-        attrs: { 'aria-label': t('codes.copyLabel', { label: accountLabel(a.issuer, a.account) }) },
-        on: {
-          click: async () => {
-            try {
-              await app.api.copyCode(a.id);
-              app.toast(t('codes.copied'));
-            } catch (e) { app.toast(app.errorText(e)); }
-          },
-        },
-      }));
-    return { a, code, seconds, row };
+      h('span', { class: 'issuer', text: label }),
+      h('span', {}, code, spoken), nextLine,
+      one ? h('p', { class: 'where', id: 'added-where', text: a.issuer ? t('add.where', { issuer: a.issuer }) : t('add.whereNoIssuer') }) : null,
+      copy);
+    return { a, code, spoken, seconds, nextLine, copy, row, shown: null };
   });
-  const done = h('button', { type: 'button', class: 'primary', id: 'add-done', text: t('common.done'), on: { click: closeDialog } });
-  body.append(
-    h('p', { text: t('add.addedHint') }),
-    h('ul', { class: 'added-list' }, rows.map((r) => r.row)),
-    h('div', { class: 'actions' }, done));
+  const done = h('button', { type: 'button', id: 'add-done', text: t('common.done'), on: { click: closeDialog } });
+  const undoButton = undo && one
+    ? h('button', {
+      type: 'button', class: 'undo', id: 'add-undo', text: t('add.undo'),
+      on: {
+        click: async () => {
+          const a = rows[0].a;
+          undoButton.disabled = true;
+          try {
+            await app.api.removeAccount(a.id);
+            if (still(body)) showChoices(t('add.undone', { label: accountLabel(a.issuer, a.account) }));
+          } catch (e) {
+            undoButton.disabled = false;
+            app.toast(app.errorText(e));
+          }
+        },
+      },
+    })
+    : null;
+  put(body,
+    note ? h('p', { id: 'added-note', text: note }) : null,
+    one ? null : h('p', { text: t('add.addedHint') }),
+    h('ul', { class: one ? 'added-list added-one' : 'added-list' }, rows.map((r) => r.row)),
+    h('div', { class: 'actions' }, undoButton, done));
+
+  const paint = (r, now) => {
+    const a = r.a;
+    if (r.shown !== a.code) {
+      r.shown = a.code;
+      r.code.textContent = groupCode(a.code);
+      r.spoken.textContent = t('add.codeSpoken', { code: spokenCode(a.code) });
+    }
+    if (a.valid_until == null) return false;
+    const s = displaySeconds(a.valid_until, now);
+    const left = t('codes.secondsLeft', { seconds: s });
+    if (r.seconds.textContent !== left) r.seconds.textContent = left;
+    const changing = Boolean(a.next_code && showNext(a.valid_until, now, a.period));
+    if (changing && !r.row.classList.contains('changing')) {
+      r.nextLine.replaceChildren(
+        h('span', { text: t('add.changingSoon') }),
+        h('span', { class: 'next-shown', attrs: { 'aria-hidden': 'true' } }, t('codes.nextLabel'), ' ', h('strong', { class: 'next-code', text: groupCode(a.next_code) })),
+        h('span', { class: 'visually-hidden', text: t('add.nextSpoken', { code: spokenCode(a.next_code) }) }));
+    } else if (!changing && r.nextLine.firstChild !== r.seconds) {
+      r.nextLine.replaceChildren(r.seconds);
+    }
+    r.row.classList.toggle('changing', changing);
+    return s <= 0;
+  };
   // Keep the shown codes current while the person types one into the portal.
   const tick = async () => {
-    if (!current || current.body !== body || !body.isConnected) return;
+    if (!still(body)) return;
     const now = Date.now() / 1000;
     let stale = false;
-    for (const r of rows) {
-      if (r.a.valid_until == null) continue;
-      const s = displaySeconds(r.a.valid_until, now);
-      r.seconds.textContent = t('codes.secondsLeft', { seconds: s });
-      if (s <= 0) stale = true;
-    }
+    for (const r of rows) if (paint(r, now)) stale = true;
     if (stale) {
       try {
         const fresh = await app.api.codes();
         for (const r of rows) {
           const a = fresh.accounts.find((x) => x.id === r.a.id);
-          if (a) { r.a = a; r.code.textContent = groupCode(a.code); }
+          if (a) r.a = a;
         }
       } catch { /* locked meanwhile: the lock handler takes over */ }
     }
-    setTimeout(tick, 500);
+    setTimeout(tick, 250);
   };
   tick();
-  done.focus();
+  rows[0].copy.focus();
 }

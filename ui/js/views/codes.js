@@ -5,11 +5,12 @@
 
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
-import { groupCode, initial, accountLabel } from '../format.js';
+import { groupCode, spokenCode, initial, accountLabel } from '../format.js';
 import { displaySeconds, fractionLeft, showNext, expired, clockOffset } from '../countdown.js';
 import { filter } from '../search.js';
 import { showAdd } from './add.js';
 import { accountMenu } from './account.js';
+import { copyCode } from '../copy.js';
 
 const TICK_MS = 250;
 
@@ -44,13 +45,15 @@ export function showCodes(app, data, { highlight } = {}) {
   }
 
   function rowFor(a) {
-    const code = h('span', { class: 'code', data: { role: 'code' } });
+    // The row's accessible name carries the code, read digit by digit; the
+    // grouped digits on screen are hidden from screen readers.
+    const code = h('span', { class: 'code', data: { role: 'code' }, attrs: { 'aria-hidden': 'true' } });
     const next = h('span', { class: 'next', attrs: { 'aria-hidden': 'true' } });
     const ring = h('span', { class: 'ring', attrs: { 'aria-hidden': 'true' } }, h('span', { class: 'ring-seconds' }));
     const copy = h('button', {
       class: 'copy', text: t('codes.copy'),
       attrs: { 'aria-label': t('codes.copyLabel', { label: label(a) }) },
-      on: { click: (e) => { e.stopPropagation(); copyAccount(a.id); } },
+      on: { click: (e) => { e.stopPropagation(); copyAccount(a.id, copy); } },
     });
     const more = h('button', {
       class: 'more', text: '⋯',
@@ -79,7 +82,7 @@ export function showCodes(app, data, { highlight } = {}) {
     h('span', { class: 'codes' }, code, next),
     a.valid_until != null ? ring : null,
     h('span', { class: 'row-actions' }, hotp, copy, more));
-    return { li, code, next, ring, account: a };
+    return { li, code, next, ring, copy, account: a };
   }
 
   function render() {
@@ -115,27 +118,45 @@ export function showCodes(app, data, { highlight } = {}) {
     markSelected();
   }
 
+  /** Sets an attribute only when it changes, so a focused row's name is
+   * not announced again every tick. */
+  function setOnce(el, name, value) {
+    if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+  }
+
+  function setText(el, value) {
+    if (el.textContent !== value) el.textContent = value;
+  }
+
   function tick() {
     const n = now();
     let stale = false;
     for (const row of rows.values()) {
       const a = row.account;
-      row.code.textContent = groupCode(a.code);
+      setText(row.code, groupCode(a.code));
       if (a.valid_until == null) {
-        row.li.setAttribute('aria-label', t('codes.codeLabelHotp', { label: label(a), code: groupCode(a.code) }));
+        setOnce(row.li, 'aria-label', t('codes.codeLabelHotp', { label: label(a), code: spokenCode(a.code) }));
         continue;
       }
       if (expired(a.valid_until, n)) stale = true;
       const seconds = displaySeconds(a.valid_until, n);
       const fraction = fractionLeft(a.valid_from, a.valid_until, n);
       row.ring.style.setProperty('--left', String(fraction));
-      row.ring.classList.toggle('ending', seconds <= 5);
-      row.ring.firstChild.textContent = String(seconds);
+      setText(row.ring.firstChild, String(seconds));
       row.ring.title = t('codes.secondsLeft', { seconds });
-      const nextVisible = a.next_code && showNext(a.valid_until, n, a.period);
-      row.next.textContent = nextVisible ? t('codes.next', { code: groupCode(a.next_code) }) : '';
-      row.li.classList.toggle('changing', Boolean(nextVisible));
-      row.li.setAttribute('aria-label', t('codes.codeLabel', { label: label(a), code: groupCode(a.code), seconds }));
+      const nextVisible = Boolean(a.next_code && showNext(a.valid_until, n, a.period));
+      row.ring.classList.toggle('ending', nextVisible);
+      if (nextVisible && !row.li.classList.contains('changing')) {
+        row.next.replaceChildren(t('codes.nextLabel'), ' ', h('strong', { text: groupCode(a.next_code) }));
+      } else if (!nextVisible && row.next.firstChild) {
+        row.next.replaceChildren();
+      }
+      row.li.classList.toggle('changing', nextVisible);
+      // The name changes with the code (and once when the next code shows),
+      // never with the seconds.
+      setOnce(row.li, 'aria-label', nextVisible
+        ? t('codes.codeLabelNext', { label: label(a), code: spokenCode(a.code), next: spokenCode(a.next_code) })
+        : t('codes.codeLabel', { label: label(a), code: spokenCode(a.code) }));
     }
     if (stale) refresh();
   }
@@ -157,15 +178,10 @@ export function showCodes(app, data, { highlight } = {}) {
     }
   }
 
-  async function copyAccount(id) {
+  async function copyAccount(id, button) {
     select(id);
-    try {
-      await app.api.copyCode(id);
-      const seconds = app.settings.clipboard_clear_seconds;
-      app.toast(seconds > 0 ? t('codes.copiedClears', { seconds }) : t('codes.copied'));
-    } catch (e) {
-      app.toast(app.errorText(e));
-    }
+    const row = rows.get(id);
+    await copyCode(app, id, button || (row && row.copy));
   }
 
   async function nextHotp(id) {

@@ -1,10 +1,11 @@
-// Settings: language, theme, auto-lock, clipboard clearing, "remember on
+// Settings: language, theme, text size, auto-lock, clipboard clearing, "remember on
 // this computer", password change, and the way to the activity list.
 
 import { h, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { showActivity } from './activity.js';
 import { showTransfer } from './transfer.js';
+import { TEXT_SIZES } from '../theme.js';
 
 const AUTO_LOCK = [1, 2, 5, 10, 15, 30, 60, 0];
 const CLIPBOARD = [5, 10, 20, 30, 60, 120, 0];
@@ -30,6 +31,7 @@ export async function showSettings(app) {
 
   const language = select('settings-language', [['os', t('settings.languageOs')], ['ja', t('settings.languageJa')], ['en', t('settings.languageEn')]], s.language, (v) => save({ language: v }));
   const theme = select('settings-theme', [['os', t('settings.themeOs')], ['light', t('settings.themeLight')], ['dark', t('settings.themeDark')]], s.theme, (v) => save({ theme: v }));
+  const textSize = select('settings-text-size', TEXT_SIZES.map((v) => [v, t(`settings.textSize.${v}`)]), s.text_size, (v) => save({ text_size: v }));
   const autoLock = select('settings-autolock', AUTO_LOCK.map((m) => [m, m === 0 ? t('settings.autoLockNever') : t('settings.autoLockMinutes', { minutes: m })]), s.auto_lock_minutes, (v) => save({ auto_lock_minutes: Number(v) }));
   const clipboard = select('settings-clipboard', CLIPBOARD.map((c) => [c, c === 0 ? t('settings.clipboardNever') : t('settings.clipboardSeconds', { seconds: c })]), s.clipboard_clear_seconds, (v) => save({ clipboard_clear_seconds: Number(v) }));
 
@@ -83,6 +85,7 @@ export async function showSettings(app) {
         h('h2', { id: 'settings-display', class: 'visually-hidden', text: t('settings.title') }),
         field(t('settings.language'), language).field,
         field(t('settings.theme'), theme).field,
+        field(t('settings.textSizeLabel'), textSize).field,
         field(t('settings.autoLock'), autoLock).field,
         field(t('settings.clipboard'), clipboard).field,
         h('div', { class: 'check' }, keyring, h('label', { attrs: { for: 'settings-keyring' }, text: t('settings.keyring') })),

@@ -145,8 +145,15 @@ pub fn encrypted(accounts: &[Account], password: &str) -> String {
     crypto::random(master_key.as_mut());
     let mut salt = [0u8; 32];
     crypto::random(&mut salt);
-    let slot_key = crypto::scrypt(password.as_bytes(), &salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-        .expect("Aegis's scrypt parameters are within the limits");
+    let slot_key = crypto::scrypt(
+        &crypto::Budget::new(crate::Format::Aegis),
+        password.as_bytes(),
+        &salt,
+        SCRYPT_N,
+        SCRYPT_R,
+        SCRYPT_P,
+    )
+    .expect("Aegis's scrypt parameters are within the limits");
     let mut slot_nonce = [0u8; 12];
     crypto::random(&mut slot_nonce);
     let wrapped = crypto::aes_gcm_seal(slot_key.as_ref(), &slot_nonce, &[], master_key.as_ref());

@@ -69,7 +69,7 @@ pub fn qr_page(accounts: &[Account], text: &PageText) -> Result<Zeroizing<String
     ));
     for account in accounts {
         let uri = uri::format(account);
-        let label = crate::convert::label(&account.issuer, &account.name);
+        let label = omamori_otp::label(&account.issuer, &account.name);
         let svg = qr(&uri, &label)?
             .render::<svg::Color>()
             .min_dimensions(240, 240)

@@ -18,10 +18,12 @@ use zeroize::Zeroizing;
 
 use crate::convert::{self, Draft, label};
 use crate::crypto;
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{Entry, EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::Aegis;
+const DECLARATION: Declaration =
+    Declaration::new(Format::Aegis, "aegis", "Aegis", Encryption::Sometimes);
+const FORMAT: Format = DECLARATION.format;
 
 /// The Aegis importer.
 pub struct Aegis;
@@ -33,8 +35,8 @@ fn is_vault(value: &Value) -> bool {
 }
 
 impl Importer for Aegis {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -46,8 +48,7 @@ impl Importer for Aegis {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         let vault = convert::parse_json(FORMAT, bytes)?;
         if !is_vault(&vault) {
             return Err(ImportError::malformed(
@@ -110,6 +111,8 @@ fn decrypt(
                 .into(),
         });
     }
+    // One budget for every slot: 16 slots at the limit cost what 2 do.
+    let budget = crypto::Budget::new(FORMAT);
     let mut master_key = None;
     for slot in password_slots {
         let salt = hex_field(&slot["salt"], "a slot salt")?;
@@ -118,7 +121,7 @@ fn decrypt(
             slot["r"].as_u64().unwrap_or(0),
             slot["p"].as_u64().unwrap_or(0),
         );
-        let key = crypto::scrypt(password.as_bytes(), &salt, n, r, p)
+        let key = crypto::scrypt(&budget, password.as_bytes(), &salt, n, r, p)
             .map_err(|e| ImportError::crypto(FORMAT, e))?;
         let nonce = hex_field(&slot["key_params"]["nonce"], "a slot nonce")?;
         let mut wrapped = hex_field(&slot["key"], "a slot key")?;
@@ -152,9 +155,6 @@ fn convert_db(db: &Value) -> Result<Imported, ImportError> {
     let items = db["entries"]
         .as_array()
         .ok_or_else(|| ImportError::malformed(FORMAT, "the content has no entries list"))?;
-    if items.len() > MAX_ENTRIES {
-        return Err(ImportError::malformed(FORMAT, "too many entries"));
-    }
     // Version 3 keeps groups in a table and entries refer to them by UUID.
     let group_names: Vec<(&str, &str)> = db["groups"]
         .as_array()

@@ -18,10 +18,12 @@ use zeroize::Zeroizing;
 
 use crate::convert::{self, Draft, label};
 use crate::crypto::{self, CryptoError, Hash};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::AndOtp;
+const DECLARATION: Declaration =
+    Declaration::new(Format::AndOtp, "andotp", "andOTP", Encryption::Sometimes);
+const FORMAT: Format = DECLARATION.format;
 
 /// The andOTP importer.
 pub struct AndOtp;
@@ -38,14 +40,13 @@ fn is_plain(value: &Value) -> bool {
 fn new_format_iterations(bytes: &[u8]) -> Option<u32> {
     let head: [u8; 4] = bytes.get(..4)?.try_into().ok()?;
     let iterations = u32::from_be_bytes(head);
-    (bytes.len() >= 4 + 12 + 12 + 16
-        && (1_000..=crypto::MAX_PBKDF2_ITERATIONS).contains(&iterations))
-    .then_some(iterations)
+    (bytes.len() >= 4 + 12 + 12 + 16 && (1_000..=10_000_000).contains(&iterations))
+        .then_some(iterations)
 }
 
 impl Importer for AndOtp {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -65,8 +66,7 @@ impl Importer for AndOtp {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         let value = match serde_json::from_slice::<Value>(bytes) {
             Ok(value) => value,
             Err(_) => {
@@ -80,31 +80,23 @@ impl Importer for AndOtp {
         let items = value
             .as_array()
             .ok_or_else(|| ImportError::malformed(FORMAT, "not a list of accounts"))?;
-        if items.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many accounts"));
-        }
-        let entries = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let (issuer, name) = issuer_and_name(item);
-                Entry::new(i + 1, label(&issuer, &name), convert_item(item))
-            })
-            .collect();
-        Ok(Imported {
-            format: FORMAT,
-            entries,
-        })
+        Ok(Imported::numbered(FORMAT, items, |item| {
+            let (issuer, name) = issuer_and_name(item);
+            (label(&issuer, &name), convert_item(item))
+        }))
     }
 }
 
 fn decrypt(bytes: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>>, ImportError> {
+    // One budget for both layouts' derivations.
+    let budget = &crypto::Budget::new(FORMAT);
     // New layout first; a file it cannot open may be the old layout.
     if let Some(iterations) = new_format_iterations(bytes) {
         let salt = &bytes[4..16];
         let nonce = &bytes[16..28];
         let mut key = Zeroizing::new([0u8; 32]);
         crypto::pbkdf2(
+            budget,
             Hash::Sha1,
             password.as_bytes(),
             salt,

@@ -23,10 +23,12 @@ use zeroize::Zeroizing;
 use super::android_prefs;
 use crate::convert::{self, Draft, label};
 use crate::crypto::{self, Hash};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{Entry, EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::Authy;
+const DECLARATION: Declaration =
+    Declaration::new(Format::Authy, "authy", "Authy", Encryption::Sometimes);
+const FORMAT: Format = DECLARATION.format;
 const KEY: &str = "com.authy.storage.tokens.authenticator.key";
 
 /// The Authy importer.
@@ -42,8 +44,8 @@ fn tokens(bytes: &[u8]) -> Option<Vec<Value>> {
 }
 
 impl Importer for Authy {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -55,18 +57,18 @@ impl Importer for Authy {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         let tokens = tokens(bytes).ok_or_else(|| {
             ImportError::malformed(FORMAT, format!("no {KEY} token list in the XML"))
         })?;
-        if tokens.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many tokens"));
-        }
         let encrypted = tokens.iter().any(|t| t.get("encryptedSecret").is_some());
         if encrypted && password.is_none() {
             return Err(ImportError::PasswordRequired { format: FORMAT });
         }
+        // Every token has its own salt, so its own derivation: one budget
+        // for all of them keeps a file of 100,000 tokens from costing
+        // 100,000 derivations.
+        let budget = crypto::Budget::new(FORMAT);
         let mut entries = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
             let (issuer, name) = issuer_and_name(token);
@@ -79,6 +81,7 @@ impl Importer for Authy {
                     // A wrong password fails every token alike: that is a
                     // file-level error, not one rejected entry per token.
                     match decrypt_secret(
+                        &budget,
                         sealed,
                         token["salt"].as_str().unwrap_or_default(),
                         password.unwrap_or_default(),
@@ -86,6 +89,9 @@ impl Importer for Authy {
                         Ok(secret) => Ok(secret),
                         Err(EntrySecretError::Decryption) => {
                             return Err(ImportError::Decryption { format: FORMAT });
+                        }
+                        Err(EntrySecretError::Crypto(e)) => {
+                            return Err(ImportError::crypto(FORMAT, e));
                         }
                         Err(EntrySecretError::Entry(e)) => Err(e),
                     }
@@ -109,10 +115,13 @@ impl Importer for Authy {
 
 enum EntrySecretError {
     Decryption,
+    /// The import's key-derivation budget is spent.
+    Crypto(crypto::CryptoError),
     Entry(EntryError),
 }
 
 fn decrypt_secret(
+    budget: &crypto::Budget,
     sealed: &str,
     salt: &str,
     password: &str,
@@ -122,13 +131,14 @@ fn decrypt_secret(
     })?;
     let mut key = Zeroizing::new([0u8; 32]);
     crypto::pbkdf2(
+        budget,
         Hash::Sha1,
         password.as_bytes(),
         salt.as_bytes(),
         1000,
         key.as_mut(),
     )
-    .map_err(|_| EntrySecretError::Decryption)?;
+    .map_err(EntrySecretError::Crypto)?;
     let plain = crypto::aes_cbc_decrypt(key.as_ref(), &[0u8; 16], &ciphertext)
         .map_err(|_| EntrySecretError::Decryption)?;
     let text = std::str::from_utf8(&plain).map_err(|_| EntrySecretError::Decryption)?;

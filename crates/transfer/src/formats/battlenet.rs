@@ -14,10 +14,16 @@ use omamori_otp::Kind;
 
 use super::android_prefs;
 use crate::convert::{self, Draft, label};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
 use crate::{Entry, EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::BattleNet;
+const DECLARATION: Declaration = Declaration::new(
+    Format::BattleNet,
+    "battle-net",
+    "Battle.net Authenticator",
+    Encryption::Never,
+);
+const FORMAT: Format = DECLARATION.format;
 const SECRET: &str = "com.blizzard.messenger.AUTHENTICATOR_DEVICE_SECRET";
 const SERIAL: &str = "com.blizzard.messenger.AUTHENTICATOR_SERIAL";
 
@@ -43,8 +49,8 @@ fn unmask(hex: &str) -> Option<String> {
 }
 
 impl Importer for BattleNet {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -56,8 +62,7 @@ impl Importer for BattleNet {
         })
     }
 
-    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
         let strings = android_prefs::strings(bytes)
             .ok_or_else(|| ImportError::malformed(FORMAT, "not an Android preferences XML file"))?;
         let masked = android_prefs::find(&strings, SECRET)

@@ -14,10 +14,16 @@
 //! Lost in conversion: everything but the TOTP (see the JSON importer).
 
 use crate::convert::label;
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{Entry, ImportError, Imported};
 
-const FORMAT: Format = Format::BitwardenCsv;
+const DECLARATION: Declaration = Declaration::new(
+    Format::BitwardenCsv,
+    "bitwarden-csv",
+    "Bitwarden CSV",
+    Encryption::Never,
+);
+const FORMAT: Format = DECLARATION.format;
 
 /// The Bitwarden CSV importer.
 pub struct BitwardenCsv;
@@ -31,8 +37,8 @@ fn header(bytes: &[u8]) -> Option<Vec<String>> {
 }
 
 impl Importer for BitwardenCsv {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -43,8 +49,7 @@ impl Importer for BitwardenCsv {
         })
     }
 
-    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
         let columns =
             header(bytes).ok_or_else(|| ImportError::malformed(FORMAT, "no login_totp column"))?;
         let index = |name: &str| columns.iter().position(|c| c == name);
@@ -59,9 +64,6 @@ impl Importer for BitwardenCsv {
             .from_reader(bytes);
         let mut entries = Vec::new();
         for (i, record) in reader.records().enumerate() {
-            if i >= MAX_ENTRIES {
-                return Err(ImportError::malformed(FORMAT, "too many rows"));
-            }
             let record = record
                 .map_err(|e| ImportError::malformed(FORMAT, format!("row {}: {e}", i + 2)))?;
             let field = |at: Option<usize>| at.and_then(|at| record.get(at)).unwrap_or_default();

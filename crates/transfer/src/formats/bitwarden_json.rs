@@ -38,10 +38,16 @@ use zeroize::Zeroizing;
 
 use crate::convert::{self, Draft, label};
 use crate::crypto::{self, Argon2Params, Hash};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{Entry, EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::BitwardenJson;
+const DECLARATION: Declaration = Declaration::new(
+    Format::BitwardenJson,
+    "bitwarden-json",
+    "Bitwarden JSON",
+    Encryption::Sometimes,
+);
+const FORMAT: Format = DECLARATION.format;
 
 /// The Bitwarden JSON importer.
 pub struct BitwardenJson;
@@ -61,8 +67,8 @@ fn is_export(value: &Value) -> bool {
 }
 
 impl Importer for BitwardenJson {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -74,8 +80,7 @@ impl Importer for BitwardenJson {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         let export = convert::parse_json(FORMAT, bytes)?;
         if !is_export(&export) {
             return Err(ImportError::malformed(
@@ -103,9 +108,6 @@ impl Importer for BitwardenJson {
         let items = export["items"]
             .as_array()
             .ok_or_else(|| ImportError::malformed(FORMAT, "items is not a list"))?;
-        if items.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many items"));
-        }
         let entries = items
             .iter()
             .enumerate()
@@ -209,10 +211,12 @@ fn decrypt(export: &Value, password: &str) -> Result<Zeroizing<Vec<u8>>, ImportE
         .as_str()
         .ok_or_else(|| ImportError::malformed(FORMAT, "no salt"))?;
     let iterations = export["kdfIterations"].as_u64().unwrap_or(0);
+    let budget = &crypto::Budget::new(FORMAT);
     let master = match export["kdfType"].as_i64() {
         Some(0) => {
             let mut key = Zeroizing::new([0u8; 32]);
             crypto::pbkdf2(
+                budget,
                 Hash::Sha256,
                 password.as_bytes(),
                 salt.as_bytes(),
@@ -232,6 +236,7 @@ fn decrypt(export: &Value, password: &str) -> Result<Zeroizing<Vec<u8>>, ImportE
                 lanes: export["kdfParallelism"].as_u64().unwrap_or(0),
             };
             crypto::argon2id(
+                budget,
                 password.as_bytes(),
                 &crypto::sha256(salt.as_bytes()),
                 params,

@@ -12,10 +12,12 @@ use omamori_otp::{Account, Kind};
 use serde_json::Value;
 
 use crate::convert::{self, Draft, label};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Declaration, Detected, Encryption, Format, Importer};
+use crate::{EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::Duo;
+const DECLARATION: Declaration =
+    Declaration::new(Format::Duo, "duo", "Duo Mobile", Encryption::Never);
+const FORMAT: Format = DECLARATION.format;
 
 /// The Duo Mobile importer.
 pub struct Duo;
@@ -28,40 +30,23 @@ fn is_export(value: &Value) -> bool {
 }
 
 impl Importer for Duo {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
-        let value = convert::parse_json(FORMAT, bytes).ok()?;
-        is_export(&value).then_some(Detected {
-            format: FORMAT,
-            confidence: Confidence::Strong,
-            encrypted: false,
-        })
+        convert::detect_json(FORMAT, bytes, is_export)
     }
 
-    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
         let value = convert::parse_json(FORMAT, bytes)?;
         let items = value
             .as_array()
             .ok_or_else(|| ImportError::malformed(FORMAT, "not a list of accounts"))?;
-        if items.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many accounts"));
-        }
-        let entries = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let name = item["name"].as_str().unwrap_or_default();
-                Entry::new(i + 1, label("", name), convert_item(item))
-            })
-            .collect();
-        Ok(Imported {
-            format: FORMAT,
-            entries,
-        })
+        Ok(Imported::numbered(FORMAT, items, |item| {
+            let name = item["name"].as_str().unwrap_or_default();
+            (label("", name), convert_item(item))
+        }))
     }
 }
 

@@ -21,10 +21,16 @@ use serde_json::Value;
 
 use crate::convert;
 use crate::crypto::{self, Argon2Params};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
 use crate::{ImportError, Imported};
 
-const FORMAT: Format = Format::EnteEncrypted;
+const DECLARATION: Declaration = Declaration::new(
+    Format::EnteEncrypted,
+    "ente",
+    "Ente Auth",
+    Encryption::Always,
+);
+const FORMAT: Format = DECLARATION.format;
 
 /// The Ente Auth encrypted export importer.
 pub struct EnteEncrypted;
@@ -34,8 +40,8 @@ fn is_export(value: &Value) -> bool {
 }
 
 impl Importer for EnteEncrypted {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -47,8 +53,7 @@ impl Importer for EnteEncrypted {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         let value = convert::parse_json(FORMAT, bytes)?;
         if !is_export(&value) {
             return Err(ImportError::malformed(
@@ -78,12 +83,17 @@ impl Importer for EnteEncrypted {
             memory_kib: memory_bytes / 1024,
             lanes: 1,
         };
-        let key = crypto::argon2id(password.as_bytes(), &salt, params)
-            .map_err(|e| ImportError::crypto(FORMAT, e))?;
+        let key = crypto::argon2id(
+            &crypto::Budget::new(FORMAT),
+            password.as_bytes(),
+            &salt,
+            params,
+        )
+        .map_err(|e| ImportError::crypto(FORMAT, e))?;
         let plain = crypto::secretstream_pull_single(key.as_ref(), &header, &ciphertext)
             .map_err(|e| ImportError::crypto(FORMAT, e))?;
         let mut imported = super::otpauth_list::OtpauthList
-            .import(&plain, None)
+            .read(&plain, None)
             .map_err(|_| {
                 ImportError::malformed(FORMAT, "the decrypted export is not an otpauth list")
             })?;

@@ -16,10 +16,12 @@ use serde_json::Value;
 use super::android_prefs;
 use super::freeotp_plus::{convert_token, issuer};
 use crate::convert::label;
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
 use crate::{Entry, ImportError, Imported};
 
-const FORMAT: Format = Format::FreeOtp;
+const DECLARATION: Declaration =
+    Declaration::new(Format::FreeOtp, "freeotp", "FreeOTP", Encryption::Never);
+const FORMAT: Format = DECLARATION.format;
 
 /// The FreeOTP 1.x / FreeOTP+ internal token store importer.
 pub struct FreeOtp;
@@ -35,8 +37,8 @@ fn tokens(strings: &[(String, String)]) -> Vec<Value> {
 }
 
 impl Importer for FreeOtp {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -48,8 +50,7 @@ impl Importer for FreeOtp {
         })
     }
 
-    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
         let strings = android_prefs::strings(bytes)
             .ok_or_else(|| ImportError::malformed(FORMAT, "not an Android preferences file"))?;
         let entries = tokens(&strings)

@@ -37,11 +37,17 @@ use zeroize::Zeroizing;
 use super::freeotp_plus::{convert_token_with_secret, issuer};
 use super::java_serial::{self, JavaStringMap};
 use crate::convert::{self, label};
-use crate::crypto::{self, CryptoError, Hash, MAX_FREEOTP_PBKDF2_ITERATIONS};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
+use crate::crypto::{self, CryptoError, Hash};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
 use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
 
-const FORMAT: Format = Format::FreeOtp2;
+const DECLARATION: Declaration = Declaration::new(
+    Format::FreeOtp2,
+    "freeotp2",
+    "FreeOTP 2 backup",
+    Encryption::Always,
+);
+const FORMAT: Format = DECLARATION.format;
 
 /// The map key of the password-protected master key.
 const MASTER_KEY: &str = "masterKey";
@@ -57,8 +63,8 @@ const HEADER: &[u8] = b"\xAC\xED\x00\x05\x73\x72\x00\x11java.util.HashMap";
 pub struct FreeOtp2;
 
 impl Importer for FreeOtp2 {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -71,8 +77,7 @@ impl Importer for FreeOtp2 {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         // Two map entries per token, plus the master key.
         let map = java_serial::read_string_map(bytes, 2 * MAX_ENTRIES + 1)
             .map_err(|e| ImportError::malformed(FORMAT, e.to_string()))?;
@@ -82,9 +87,6 @@ impl Importer for FreeOtp2 {
         // Orphaned details (`<uuid>-token` without its key) are tokens too:
         // a hostile map of them alone could hold twice the cap.
         let tokens: Vec<Token<'_>> = tokens(&map).take(MAX_ENTRIES + 1).collect();
-        if tokens.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many tokens"));
-        }
         let entries = tokens
             .iter()
             .enumerate()
@@ -233,13 +235,9 @@ impl MasterKey {
             .as_u64()
             .filter(|&i| i > 0)
             .ok_or_else(|| malformed("mIterations is not a positive number".into()))?;
-        if iterations > u64::from(MAX_FREEOTP_PBKDF2_ITERATIONS) {
-            return Err(ImportError::ExcessiveWork {
-                format: FORMAT,
-                what: format!("{iterations} PBKDF2 iterations"),
-                limit: MAX_FREEOTP_PBKDF2_ITERATIONS.to_string(),
-            });
-        }
+        // Checked now, before a password is even asked for.
+        crypto::check_pbkdf2(FORMAT, hash, iterations)
+            .map_err(|e| ImportError::crypto(FORMAT, e))?;
         let salt = java_bytes(&value["mSalt"], "mSalt").map_err(malformed)?;
         // The derived key is as long as the salt; FreeOTP always uses 32
         // bytes, and AES-256 keys are what the cipher below takes.
@@ -262,6 +260,7 @@ impl MasterKey {
     fn unwrap(&self, password: &str) -> Result<Zeroizing<Vec<u8>>, ImportError> {
         let mut kek = Zeroizing::new([0u8; 32]);
         crypto::pbkdf2(
+            &crypto::Budget::new(FORMAT),
             self.hash,
             password.as_bytes(),
             &self.salt,

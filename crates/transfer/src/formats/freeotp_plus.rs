@@ -12,10 +12,16 @@ use omamori_otp::{Account, Kind, Secret};
 use serde_json::Value;
 
 use crate::convert::{self, Draft, label};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::FreeOtpPlus;
+const DECLARATION: Declaration = Declaration::new(
+    Format::FreeOtpPlus,
+    "freeotp-plus",
+    "FreeOTP+",
+    Encryption::Never,
+);
+const FORMAT: Format = DECLARATION.format;
 
 /// The FreeOTP+ importer.
 pub struct FreeOtpPlus;
@@ -25,8 +31,8 @@ fn is_export(value: &Value) -> bool {
 }
 
 impl Importer for FreeOtpPlus {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -42,28 +48,16 @@ impl Importer for FreeOtpPlus {
         })
     }
 
-    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
         let value = convert::parse_json(FORMAT, bytes)?;
         let tokens = value["tokens"]
             .as_array()
             .ok_or_else(|| ImportError::malformed(FORMAT, "no tokens list"))?;
-        if tokens.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many tokens"));
-        }
-        let entries = tokens
-            .iter()
-            .enumerate()
-            .map(|(i, token)| {
-                let issuer = issuer(token);
-                let name = token["label"].as_str().unwrap_or_default();
-                Entry::new(i + 1, label(issuer, name), convert_token(token))
-            })
-            .collect();
-        Ok(Imported {
-            format: FORMAT,
-            entries,
-        })
+        Ok(Imported::numbered(FORMAT, tokens, |token| {
+            let issuer = issuer(token);
+            let name = token["label"].as_str().unwrap_or_default();
+            (label(issuer, name), convert_token(token))
+        }))
     }
 }
 

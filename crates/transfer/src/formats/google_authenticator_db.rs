@@ -14,24 +14,30 @@ use omamori_otp::{Account, Kind};
 
 use super::sqlite::{self, Value};
 use crate::convert::{self, Draft, label};
-use crate::registry::{Detected, Format, Importer};
+use crate::registry::{Declaration, Detected, Encryption, Format, Importer};
 use crate::{Entry, EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::GoogleAuthenticatorDb;
+const DECLARATION: Declaration = Declaration::new(
+    Format::GoogleAuthenticatorDb,
+    "google-db",
+    "Google Authenticator database",
+    Encryption::Never,
+);
+const FORMAT: Format = DECLARATION.format;
 
 /// The Google Authenticator database importer.
 pub struct GoogleAuthenticatorDb;
 
 impl Importer for GoogleAuthenticatorDb {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
         sqlite::detect(FORMAT, bytes, &[b"CREATE TABLE accounts", b"original_name"])
     }
 
-    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
+    fn read(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
         sqlite::import_rows(
             FORMAT,
             bytes,

@@ -14,10 +14,16 @@ use omamori_otp::{Account, Kind};
 use serde_json::Value;
 
 use crate::convert::{self, Draft, label};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Declaration, Detected, Encryption, Format, Importer};
+use crate::{EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::LastPass;
+const DECLARATION: Declaration = Declaration::new(
+    Format::LastPass,
+    "lastpass",
+    "LastPass Authenticator",
+    Encryption::Never,
+);
+const FORMAT: Format = DECLARATION.format;
 
 /// The LastPass Authenticator importer.
 pub struct LastPass;
@@ -30,41 +36,24 @@ fn is_export(value: &Value) -> bool {
 }
 
 impl Importer for LastPass {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
-        let value = convert::parse_json(FORMAT, bytes).ok()?;
-        is_export(&value).then_some(Detected {
-            format: FORMAT,
-            confidence: Confidence::Strong,
-            encrypted: false,
-        })
+        convert::detect_json(FORMAT, bytes, is_export)
     }
 
-    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
         let value = convert::parse_json(FORMAT, bytes)?;
         let accounts = value["accounts"]
             .as_array()
             .ok_or_else(|| ImportError::malformed(FORMAT, "no accounts list"))?;
-        if accounts.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many accounts"));
-        }
-        let entries = accounts
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let issuer = item["issuerName"].as_str().unwrap_or_default();
-                let name = item["userName"].as_str().unwrap_or_default();
-                Entry::new(i + 1, label(issuer, name), convert_account(item))
-            })
-            .collect();
-        Ok(Imported {
-            format: FORMAT,
-            entries,
-        })
+        Ok(Imported::numbered(FORMAT, accounts, |item| {
+            let issuer = item["issuerName"].as_str().unwrap_or_default();
+            let name = item["userName"].as_str().unwrap_or_default();
+            (label(issuer, name), convert_account(item))
+        }))
     }
 }
 

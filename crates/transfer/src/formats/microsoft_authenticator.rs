@@ -15,24 +15,30 @@ use omamori_otp::{Account, Kind};
 
 use super::sqlite::{self, Value};
 use crate::convert::{self, Draft, label};
-use crate::registry::{Detected, Format, Importer};
+use crate::registry::{Declaration, Detected, Encryption, Format, Importer};
 use crate::{Entry, EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::MicrosoftAuthenticator;
+const DECLARATION: Declaration = Declaration::new(
+    Format::MicrosoftAuthenticator,
+    "microsoft",
+    "Microsoft Authenticator database",
+    Encryption::Never,
+);
+const FORMAT: Format = DECLARATION.format;
 
 /// The Microsoft Authenticator database importer.
 pub struct MicrosoftAuthenticator;
 
 impl Importer for MicrosoftAuthenticator {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
         sqlite::detect(FORMAT, bytes, &[b"oath_secret_key", b"account_type"])
     }
 
-    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
+    fn read(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
         sqlite::import_rows(
             FORMAT,
             bytes,

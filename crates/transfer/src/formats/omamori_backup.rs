@@ -14,17 +14,23 @@ use omamori_vault::Error as VaultError;
 use secrecy::SecretString;
 
 use crate::convert::label;
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
 use crate::{Entry, ImportError, Imported};
 
-const FORMAT: Format = Format::OmamoriBackup;
+const DECLARATION: Declaration = Declaration::new(
+    Format::OmamoriBackup,
+    "backup",
+    "Omamori backup",
+    Encryption::Always,
+);
+const FORMAT: Format = DECLARATION.format;
 
 /// The Omamori backup importer.
 pub struct OmamoriBackup;
 
 impl Importer for OmamoriBackup {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -35,8 +41,7 @@ impl Importer for OmamoriBackup {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         // Refuse a file that is not a vault file at all before asking for
         // its password.
         omamori_vault::envelope::parse(bytes).map_err(from_vault)?;
@@ -131,18 +136,18 @@ mod tests {
         let bytes = backup("pw");
         let truncated = &bytes[..bytes.len() / 2];
         assert!(matches!(
-            OmamoriBackup.import(truncated, Some("pw")),
+            OmamoriBackup.read(truncated, Some("pw")),
             Err(ImportError::Malformed { .. })
         ));
         let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         v["header"]["slots"][0]["iterations"] = 1_000_000u64.into();
         assert!(matches!(
-            OmamoriBackup.import(&serde_json::to_vec(&v).unwrap(), Some("pw")),
+            OmamoriBackup.read(&serde_json::to_vec(&v).unwrap(), Some("pw")),
             Err(ImportError::ExcessiveWork { .. })
         ));
         v["version"] = 2.into();
         assert!(matches!(
-            OmamoriBackup.import(&serde_json::to_vec(&v).unwrap(), Some("pw")),
+            OmamoriBackup.read(&serde_json::to_vec(&v).unwrap(), Some("pw")),
             Err(ImportError::UnsupportedVersion { .. })
         ));
         assert!(OmamoriBackup.detect(b"{\"version\":1,\"db\":{}}").is_none());

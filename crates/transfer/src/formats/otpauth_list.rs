@@ -12,12 +12,19 @@
 //! Lost in conversion: Ente's `codeDisplay` (pins, tags, trash flag, usage
 //! counts); any `image=` icon URL (Omamori never fetches icons).
 
-use crate::convert::label;
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::otpauth::{is_payload, line_entries};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{ImportError, Imported};
 
 /// The otpauth URI list importer.
 pub struct OtpauthList;
+
+const DECLARATION: Declaration = Declaration::new(
+    Format::OtpauthList,
+    "otpauth",
+    "otpauth URI list",
+    Encryption::Never,
+);
 
 /// The meaningful lines of a text file: (line number from 1, trimmed text).
 pub(crate) fn lines(format: Format, bytes: &[u8]) -> Result<Vec<(usize, &str)>, ImportError> {
@@ -30,76 +37,66 @@ pub(crate) fn lines(format: Format, bytes: &[u8]) -> Result<Vec<(usize, &str)>, 
         .map(|(i, line)| (i + 1, line.trim()))
         .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
         .collect();
-    if lines.len() > MAX_ENTRIES {
-        return Err(ImportError::malformed(format, "too many lines"));
-    }
     Ok(lines)
 }
 
-fn is_otpauth(line: &str) -> bool {
-    line.get(..10)
-        .is_some_and(|p| p.eq_ignore_ascii_case("otpauth://"))
+/// Reads a text file of QR texts as `format`: the lines `wanted` picks
+/// must exist; every line goes through the payload router.
+pub(crate) fn import_lines(
+    format: Format,
+    bytes: &[u8],
+    wanted: fn(&str) -> bool,
+    missing: &str,
+) -> Result<Imported, ImportError> {
+    let lines = lines(format, bytes)?;
+    if !lines.iter().any(|(_, l)| wanted(l)) {
+        return Err(ImportError::malformed(format, missing));
+    }
+    let entries = lines
+        .into_iter()
+        .flat_map(|(number, line)| line_entries(number, line))
+        .collect();
+    Ok(Imported { format, entries })
 }
 
-pub(crate) fn is_migration(line: &str) -> bool {
-    line.get(..20)
-        .is_some_and(|p| p.eq_ignore_ascii_case("otpauth-migration://"))
+/// How sure a text importer is: strong when every line is what it wants.
+pub(crate) fn detect_lines(
+    format: Format,
+    bytes: &[u8],
+    wanted: fn(&str) -> bool,
+) -> Option<Detected> {
+    let lines = lines(format, bytes).ok()?;
+    let found = lines.iter().filter(|(_, l)| wanted(l)).count();
+    (found > 0).then_some(Detected {
+        format,
+        confidence: if found == lines.len() {
+            Confidence::Strong
+        } else {
+            Confidence::Weak
+        },
+        encrypted: false,
+    })
+}
+
+fn is_otpauth(line: &str) -> bool {
+    is_payload(line) && !crate::otpauth::is_migration(line)
 }
 
 impl Importer for OtpauthList {
-    fn format(&self) -> Format {
-        Format::OtpauthList
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
-        let lines = lines(Format::OtpauthList, bytes).ok()?;
-        let uris = lines.iter().filter(|(_, l)| is_otpauth(l)).count();
-        (uris > 0).then_some(Detected {
-            format: Format::OtpauthList,
-            confidence: if uris == lines.len() {
-                Confidence::Strong
-            } else {
-                Confidence::Weak
-            },
-            encrypted: false,
-        })
+        detect_lines(Format::OtpauthList, bytes, is_otpauth)
     }
 
-    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
-        let lines = lines(Format::OtpauthList, bytes)?;
-        if !lines.iter().any(|(_, l)| is_otpauth(l) || is_migration(l)) {
-            return Err(ImportError::malformed(
-                Format::OtpauthList,
-                "no line is an otpauth:// URI",
-            ));
-        }
-        let mut entries = Vec::new();
-        for (number, line) in lines {
-            if is_migration(line) {
-                entries.extend(super::google_migration::decode_line(number, line));
-                continue;
-            }
-            if !is_otpauth(line) {
-                entries.push(Entry::new(
-                    number,
-                    format!("line {number}"),
-                    Err(EntryError::Invalid(format!(
-                        "line {number} is not an otpauth:// URI"
-                    ))),
-                ));
-                continue;
-            }
-            let result = crate::otpauth::parse(line);
-            let entry_label = match &result {
-                Ok(a) => label(&a.issuer, &a.name),
-                Err(_) => format!("line {number}"),
-            };
-            entries.push(Entry::new(number, entry_label, result));
-        }
-        Ok(Imported {
-            format: Format::OtpauthList,
-            entries,
-        })
+    fn read(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
+        import_lines(
+            Format::OtpauthList,
+            bytes,
+            is_payload,
+            "no line is an otpauth:// URI",
+        )
     }
 }

@@ -17,10 +17,16 @@ use zeroize::Zeroizing;
 
 use crate::convert::{self, label};
 use crate::crypto::{self, Argon2Params};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{Entry, EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::ProtonAuthenticator;
+const DECLARATION: Declaration = Declaration::new(
+    Format::ProtonAuthenticator,
+    "proton",
+    "Proton Authenticator",
+    Encryption::Sometimes,
+);
+const FORMAT: Format = DECLARATION.format;
 const AAD: &[u8] = b"proton.authenticator.export.v1";
 
 /// The Proton Authenticator importer.
@@ -38,8 +44,8 @@ fn is_encrypted(value: &Value) -> bool {
 }
 
 impl Importer for ProtonAuthenticator {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -52,8 +58,7 @@ impl Importer for ProtonAuthenticator {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         let mut value = convert::parse_json(FORMAT, bytes)?;
         if is_encrypted(&value) {
             let password = password.ok_or(ImportError::PasswordRequired { format: FORMAT })?;
@@ -70,9 +75,6 @@ impl Importer for ProtonAuthenticator {
         let items = value["entries"]
             .as_array()
             .ok_or_else(|| ImportError::malformed(FORMAT, "no entries list"))?;
-        if items.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many entries"));
-        }
         let entries = items
             .iter()
             .enumerate()
@@ -122,8 +124,13 @@ fn decrypt(value: &Value, password: &str) -> Result<Zeroizing<Vec<u8>>, ImportEr
         memory_kib: 19 * 1024,
         lanes: 1,
     };
-    let key = crypto::argon2id(password.as_bytes(), &salt, params)
-        .map_err(|e| ImportError::crypto(FORMAT, e))?;
+    let key = crypto::argon2id(
+        &crypto::Budget::new(FORMAT),
+        password.as_bytes(),
+        &salt,
+        params,
+    )
+    .map_err(|e| ImportError::crypto(FORMAT, e))?;
     crypto::aes_gcm_open(key.as_ref(), &content[..12], AAD, &content[12..])
         .map_err(|e| ImportError::crypto(FORMAT, e))
 }

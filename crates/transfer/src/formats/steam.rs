@@ -15,10 +15,12 @@ use omamori_otp::{Account, Kind};
 use serde_json::Value;
 
 use crate::convert::{self, Draft, label};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{Entry, EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::Steam;
+const DECLARATION: Declaration =
+    Declaration::new(Format::Steam, "steam", "Steam guard", Encryption::Never);
+const FORMAT: Format = DECLARATION.format;
 
 /// The Steam guard file importer.
 pub struct Steam;
@@ -35,8 +37,8 @@ fn accounts(value: &Value) -> Option<Vec<&Value>> {
 }
 
 impl Importer for Steam {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -50,14 +52,10 @@ impl Importer for Steam {
             })
     }
 
-    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
         let value = convert::parse_json(FORMAT, bytes)?;
         let list = accounts(&value)
             .ok_or_else(|| ImportError::malformed(FORMAT, "no shared_secret (maFiles encrypted by Steam Desktop Authenticator must be decrypted there first)"))?;
-        if list.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many accounts"));
-        }
         let entries = list
             .into_iter()
             .enumerate()

@@ -21,10 +21,16 @@ use zeroize::Zeroizing;
 
 use crate::convert::{self, Draft, label};
 use crate::crypto::{self, Argon2Params, Hash};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::Stratum;
+const DECLARATION: Declaration = Declaration::new(
+    Format::Stratum,
+    "stratum",
+    "Stratum / Authenticator Pro",
+    Encryption::Sometimes,
+);
+const FORMAT: Format = DECLARATION.format;
 const HEADER: &[u8; 16] = b"AUTHENTICATORPRO";
 const LEGACY_HEADER: &[u8; 16] = b"AuthenticatorPro";
 
@@ -32,8 +38,8 @@ const LEGACY_HEADER: &[u8; 16] = b"AuthenticatorPro";
 pub struct Stratum;
 
 impl Importer for Stratum {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -52,8 +58,7 @@ impl Importer for Stratum {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         let value: Value = if bytes.starts_with(HEADER) || bytes.starts_with(LEGACY_HEADER) {
             let password = password.ok_or(ImportError::PasswordRequired { format: FORMAT })?;
             let plain = decrypt(bytes, password)?;
@@ -65,27 +70,17 @@ impl Importer for Stratum {
         let items = value["Authenticators"]
             .as_array()
             .ok_or_else(|| ImportError::malformed(FORMAT, "no Authenticators list"))?;
-        if items.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many authenticators"));
-        }
-        let entries = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let issuer = item["Issuer"].as_str().unwrap_or_default();
-                let name = item["Username"].as_str().unwrap_or_default();
-                Entry::new(i + 1, label(issuer, name), convert_item(item))
-            })
-            .collect();
-        Ok(Imported {
-            format: FORMAT,
-            entries,
-        })
+        Ok(Imported::numbered(FORMAT, items, |item| {
+            let issuer = item["Issuer"].as_str().unwrap_or_default();
+            let name = item["Username"].as_str().unwrap_or_default();
+            (label(issuer, name), convert_item(item))
+        }))
     }
 }
 
 fn decrypt(bytes: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>>, ImportError> {
     let crypto_error = |e| ImportError::crypto(FORMAT, e);
+    let budget = &crypto::Budget::new(FORMAT);
     if bytes.starts_with(HEADER) {
         if bytes.len() < 16 + 16 + 12 + 16 {
             return Err(ImportError::malformed(FORMAT, "the file is too short"));
@@ -96,7 +91,8 @@ fn decrypt(bytes: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>>, ImportErr
             memory_kib: 64 * 1024,
             lanes: 4,
         };
-        let key = crypto::argon2id(password.as_bytes(), salt, params).map_err(crypto_error)?;
+        let key =
+            crypto::argon2id(budget, password.as_bytes(), salt, params).map_err(crypto_error)?;
         crypto::aes_gcm_open(key.as_ref(), iv, &[], sealed).map_err(crypto_error)
     } else {
         if bytes.len() < 16 + 20 + 16 + 16 {
@@ -104,8 +100,15 @@ fn decrypt(bytes: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>>, ImportErr
         }
         let (salt, iv, ciphertext) = (&bytes[16..36], &bytes[36..52], &bytes[52..]);
         let mut key = Zeroizing::new([0u8; 32]);
-        crypto::pbkdf2(Hash::Sha1, password.as_bytes(), salt, 64_000, key.as_mut())
-            .map_err(crypto_error)?;
+        crypto::pbkdf2(
+            budget,
+            Hash::Sha1,
+            password.as_bytes(),
+            salt,
+            64_000,
+            key.as_mut(),
+        )
+        .map_err(crypto_error)?;
         crypto::aes_cbc_decrypt(key.as_ref(), iv, ciphertext).map_err(crypto_error)
     }
 }

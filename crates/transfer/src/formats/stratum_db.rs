@@ -14,17 +14,23 @@ use omamori_otp::{Account, Algorithm, Kind};
 
 use super::sqlite::{self, Value};
 use crate::convert::{self, Draft, label};
-use crate::registry::{Detected, Format, Importer};
+use crate::registry::{Declaration, Detected, Encryption, Format, Importer};
 use crate::{Entry, EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::StratumDb;
+const DECLARATION: Declaration = Declaration::new(
+    Format::StratumDb,
+    "stratum-db",
+    "Stratum / Authenticator Pro database",
+    Encryption::Never,
+);
+const FORMAT: Format = DECLARATION.format;
 
 /// The Stratum database importer.
 pub struct StratumDb;
 
 impl Importer for StratumDb {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -35,7 +41,7 @@ impl Importer for StratumDb {
         )
     }
 
-    fn import(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
+    fn read(&self, bytes: &[u8], _password: Option<&str>) -> Result<Imported, ImportError> {
         sqlite::import_rows(
             FORMAT,
             bytes,

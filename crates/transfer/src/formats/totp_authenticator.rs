@@ -22,10 +22,16 @@ use zeroize::Zeroizing;
 
 use crate::convert::{self, Draft, label};
 use crate::crypto;
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::TotpAuthenticator;
+const DECLARATION: Declaration = Declaration::new(
+    Format::TotpAuthenticator,
+    "totp-authenticator",
+    "TOTP Authenticator",
+    Encryption::Always,
+);
+const FORMAT: Format = DECLARATION.format;
 
 /// The TOTP Authenticator importer.
 pub struct TotpAuthenticator;
@@ -43,8 +49,8 @@ fn ciphertext(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 impl Importer for TotpAuthenticator {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -63,8 +69,7 @@ impl Importer for TotpAuthenticator {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         if let Some(list) = internal_list(bytes) {
             let tokens: Value = serde_json::from_str(&list)
                 .map_err(|_| ImportError::malformed(FORMAT, "the account list is not JSON"))?;
@@ -103,22 +108,11 @@ fn convert_list(tokens: &Value) -> Result<Imported, ImportError> {
         let tokens = tokens
             .as_array()
             .ok_or_else(|| ImportError::malformed(FORMAT, "the account list is not a list"))?;
-        if tokens.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many accounts"));
-        }
-        let entries = tokens
-            .iter()
-            .enumerate()
-            .map(|(i, token)| {
-                let issuer = token["issuer"].as_str().unwrap_or_default();
-                let name = token["name"].as_str().unwrap_or_default();
-                Entry::new(i + 1, label(issuer, name), convert_token(token))
-            })
-            .collect();
-        Ok(Imported {
-            format: FORMAT,
-            entries,
-        })
+        Ok(Imported::numbered(FORMAT, tokens, |token| {
+            let issuer = token["issuer"].as_str().unwrap_or_default();
+            let name = token["name"].as_str().unwrap_or_default();
+            (label(issuer, name), convert_token(token))
+        }))
     }
 }
 

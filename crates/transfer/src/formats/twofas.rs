@@ -18,10 +18,12 @@ use serde_json::Value;
 
 use crate::convert::{self, Draft, label};
 use crate::crypto::{self, Hash};
-use crate::registry::{Confidence, Detected, Format, Importer, check_size};
-use crate::{Entry, EntryError, ImportError, Imported, MAX_ENTRIES};
+use crate::registry::{Confidence, Declaration, Detected, Encryption, Format, Importer};
+use crate::{EntryError, ImportError, Imported};
 
-const FORMAT: Format = Format::TwoFas;
+const DECLARATION: Declaration =
+    Declaration::new(Format::TwoFas, "2fas", "2FAS", Encryption::Sometimes);
+const FORMAT: Format = DECLARATION.format;
 const ITERATIONS: u64 = 10_000;
 
 /// The 2FAS importer.
@@ -38,8 +40,8 @@ fn encrypted(value: &Value) -> Option<&str> {
 }
 
 impl Importer for TwoFas {
-    fn format(&self) -> Format {
-        FORMAT
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
     }
 
     fn detect(&self, bytes: &[u8]) -> Option<Detected> {
@@ -51,8 +53,7 @@ impl Importer for TwoFas {
         })
     }
 
-    fn import(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
-        check_size(bytes)?;
+    fn read(&self, bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
         let backup = convert::parse_json(FORMAT, bytes)?;
         if !is_backup(&backup) {
             return Err(ImportError::malformed(
@@ -80,21 +81,10 @@ impl Importer for TwoFas {
         let services = services
             .as_array()
             .ok_or_else(|| ImportError::malformed(FORMAT, "services is not a list"))?;
-        if services.len() > MAX_ENTRIES {
-            return Err(ImportError::malformed(FORMAT, "too many services"));
-        }
-        let entries = services
-            .iter()
-            .enumerate()
-            .map(|(i, service)| {
-                let (issuer, name) = issuer_and_name(service);
-                Entry::new(i + 1, label(&issuer, &name), convert_service(service))
-            })
-            .collect();
-        Ok(Imported {
-            format: FORMAT,
-            entries,
-        })
+        Ok(Imported::numbered(FORMAT, services, |service| {
+            let (issuer, name) = issuer_and_name(service);
+            (label(&issuer, &name), convert_service(service))
+        }))
     }
 }
 
@@ -114,6 +104,7 @@ fn decrypt(sealed: &str, password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, 
     let (ciphertext, salt, iv) = (decode(ciphertext)?, decode(salt)?, decode(iv)?);
     let mut key = zeroize::Zeroizing::new([0u8; 32]);
     crypto::pbkdf2(
+        &crypto::Budget::new(FORMAT),
         Hash::Sha256,
         password.as_bytes(),
         &salt,

@@ -60,7 +60,7 @@ fn codes_and_touch_do_not_wait_for_a_password_change() {
             entered.recv().unwrap();
             let free = s.state.try_lock().is_ok();
             // Only asked when free: asking a held lock would hang the test.
-            let codes = free.then(|| s.codes().map(|c| c.accounts.len()));
+            let codes = free.then(|| s.codes().map(|c| c.accounts.len()).map_err(|e| e.kind));
             s.touch();
             seen.push((free, codes));
             release.send(()).unwrap();
@@ -68,6 +68,7 @@ fn codes_and_touch_do_not_wait_for_a_password_change() {
         worker.join().unwrap().unwrap();
         assert_eq!(seen, [(true, Some(Ok(1))), (true, Some(Ok(1)))]);
     });
+    *s.kdf_gate.lock().unwrap() = None;
     s.lock();
     s.unlock_password(z("new")).unwrap();
 }
@@ -90,6 +91,7 @@ fn a_lock_during_an_unlock_keeps_the_vault_locked() {
         assert_eq!(worker.join().unwrap().unwrap_err().kind, ErrorKind::Locked);
         assert_eq!(codes, Some(ErrorKind::Locked));
     });
+    *s.kdf_gate.lock().unwrap() = None;
     assert!(!s.status().unwrap().unlocked);
 }
 
@@ -100,6 +102,9 @@ fn a_lock_while_the_save_dialog_is_open_writes_nothing() {
     s.add_manual(manual("Pep Up", "taro", KEY_A)).unwrap();
     let path = dir.path().join("list.txt");
     for unlock_again in [false, true] {
+        if !s.status().unwrap().unlocked {
+            s.unlock_password(z("correct horse")).unwrap();
+        }
         let prepared = s
             .prepare_export(ExportRequest {
                 format: ExportFormat::Uri,
