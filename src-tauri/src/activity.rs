@@ -4,12 +4,17 @@
 //! JSON, so it holds no secrets and no account names either: an entry names
 //! an account only by its random id, resolved to a label by the UI while
 //! the vault is unlocked.
+//!
+//! Two app instances (or an instance and a future CLI) may record at the
+//! same moment: every append takes an exclusive lock on `activity.json.lock`,
+//! re-reads the file, appends and writes it back (0600, atomically, with
+//! fsync) before letting go, so no entry is lost.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use omamori_vault::private_file::{self, Existing};
 
 use serde::{Deserialize, Serialize};
-
-use crate::settings::write_beside_vault;
 
 /// How many entries are kept; older ones fall off.
 pub const MAX_ENTRIES: usize = 200;
@@ -62,15 +67,39 @@ impl Activity {
     /// Appends one entry, dropping the oldest beyond [`MAX_ENTRIES`]. A
     /// failure to record is not worth failing the action that caused it.
     pub fn record(&self, at: u64, event: Event, account: Option<String>) {
+        let _ = self.append(Entry { at, event, account });
+    }
+
+    fn append(&self, entry: Entry) -> std::io::Result<()> {
+        if let Some(dir) = self.path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)?;
+        }
+        let _lock = lock(&self.path)?;
         let mut entries = self.entries();
         entries.reverse();
-        entries.push(Entry { at, event, account });
+        entries.push(entry);
         let excess = entries.len().saturating_sub(MAX_ENTRIES);
         entries.drain(..excess);
-        if let Ok(bytes) = serde_json::to_vec(&entries) {
-            let _ = write_beside_vault(&self.path, &bytes);
-        }
+        let bytes = serde_json::to_vec(&entries).map_err(std::io::Error::other)?;
+        private_file::write(&self.path, &bytes, Existing::Replace)
     }
+}
+
+/// Holds the exclusive lock on `activity.json.lock` until dropped (closing
+/// the file releases it).
+fn lock(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path.with_extension("json.lock"))?;
+    fs4::FileExt::lock(&file)?;
+    Ok(file)
 }
 
 #[cfg(test)]
@@ -93,13 +122,45 @@ mod tests {
         assert_eq!(entries[1].at, MAX_ENTRIES as u64 + 4);
         let text = std::fs::read_to_string(dir.path().join("activity.json")).unwrap();
         assert!(!text.contains("\"account\":null"));
-        // Written through the private writer: 0600 and no temporary left.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let meta = std::fs::metadata(dir.path().join("activity.json")).unwrap();
-            assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+            let mode = std::fs::metadata(dir.path().join("activity.json"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
         }
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// Issue 11: two app instances recording at once lose nothing. Each
+    /// thread is an instance with its own `Activity` on the same file; the
+    /// barrier starts them together so their appends interleave.
+    #[test]
+    fn issue_11_two_instances_lose_no_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("activity.json");
+        let per_instance = 80u64;
+        let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let instances: Vec<_> = [0u64, 1]
+            .into_iter()
+            .map(|instance| {
+                let (path, start) = (path.clone(), start.clone());
+                std::thread::spawn(move || {
+                    let log = Activity::new(path);
+                    start.wait();
+                    for n in 0..per_instance {
+                        log.record(instance * 1000 + n, Event::CodeCopied, None);
+                    }
+                })
+            })
+            .collect();
+        for instance in instances {
+            instance.join().unwrap();
+        }
+        let mut times: Vec<u64> = Activity::new(path).entries().iter().map(|e| e.at).collect();
+        times.sort_unstable();
+        let expected: Vec<u64> = (0..per_instance).chain(1000..1000 + per_instance).collect();
+        assert_eq!(times, expected);
     }
 }

@@ -2,20 +2,30 @@
 //! the text as sensitive so clipboard managers keep it out of their history
 //! (where arboard supports it: Linux and Windows), and clears it after the
 //! configured time — only if the clipboard still holds the code we put
-//! there, so something the user copied meanwhile is left alone.
+//! there, so something the user copied meanwhile is left alone. The delay
+//! is counted on the [`crate::clock`] that includes suspended time, so a
+//! code copied just before the lid closes is gone right after it opens.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use zeroize::Zeroizing;
 
+use crate::clock::{self, SharedClock};
 use crate::error::{AppError, AppResult, ErrorKind};
 
 /// The app's one clipboard handle. On X11 the owner of a selection must stay
 /// alive to serve it, so the handle lives as long as the app.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct CodeClipboard {
     inner: Arc<Mutex<Inner>>,
+    clock: SharedClock,
+}
+
+impl Default for CodeClipboard {
+    fn default() -> Self {
+        CodeClipboard::with_clock(clock::boot_clock())
+    }
 }
 
 #[derive(Default)]
@@ -53,6 +63,21 @@ impl Inner {
 }
 
 impl CodeClipboard {
+    /// A clipboard whose clearing timers count on `clock`.
+    pub fn with_clock(clock: SharedClock) -> Self {
+        CodeClipboard {
+            inner: Arc::default(),
+            clock,
+        }
+    }
+
+    fn generation(&self) -> u64 {
+        self.inner
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .generation
+    }
+
     /// Puts `code` on the clipboard; clears it after `clear_after` (if any).
     pub fn copy(&self, code: Zeroizing<String>, clear_after: Option<Duration>) -> AppResult<()> {
         let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
@@ -75,10 +100,14 @@ impl CodeClipboard {
         drop(inner);
         if let Some(delay) = clear_after {
             let this = self.clone();
+            let deadline = self.clock.now() + delay;
             std::thread::spawn(move || {
-                std::thread::sleep(delay);
+                // A newer copy (or a lock) makes this timer moot: stop early.
+                let due = clock::wait_until(&*this.clock, deadline, clock::TICK, || {
+                    this.generation() != generation
+                });
                 let mut inner = this.inner.lock().unwrap_or_else(|p| p.into_inner());
-                if inner.generation == generation {
+                if due && inner.generation == generation {
                     inner.clear_if_ours();
                 }
             });

@@ -12,7 +12,7 @@ use crate::error::AppResult;
 use crate::files;
 use crate::session::{
     AccountNames, AccountView, ActivityView, BackupCheck, CodesView, ExportDone, ExportRequest,
-    FoundAccounts, GoogleCodes, ImportStep, KeyringOutcome, ManualAccount, NewVault,
+    FoundAccounts, GoogleCodes, ImportStep, KeyringOutcome, KeyringSwitch, ManualAccount, NewVault,
     PasswordChange, Session, Status,
 };
 use crate::settings::Settings;
@@ -139,8 +139,12 @@ pub fn change_password(session: State<'_, Session>, request: PasswordChange) -> 
 }
 
 #[tauri::command(async)]
-pub fn set_keyring(session: State<'_, Session>, on: bool) -> AppResult<KeyringOutcome> {
-    session.set_keyring(on)
+pub fn set_keyring(
+    session: State<'_, Session>,
+    on: bool,
+    password: Zeroizing<String>,
+) -> AppResult<KeyringSwitch> {
+    session.set_keyring(on, password)
 }
 
 #[tauri::command(async)]

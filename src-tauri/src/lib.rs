@@ -8,6 +8,7 @@
 mod activity;
 mod capture;
 mod clipboard;
+mod clock;
 mod commands;
 mod error;
 mod files;
@@ -48,6 +49,11 @@ const DROP_EVENT: &str = "image-dropped";
 
 /// Builds and runs the app.
 pub fn run() {
+    // Before the webview starts or any secret is read: no core dumps,
+    // memory closed to other processes (crates/harden).
+    for problem in omamori_harden::harden_process() {
+        eprintln!("omamori-app: note: {problem}");
+    }
     if std::env::var_os("DISPLAY").is_none()
         && std::env::var_os("WAYLAND_DISPLAY").is_none()
         && cfg!(target_os = "linux")

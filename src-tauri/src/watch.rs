@@ -1,8 +1,18 @@
 //! Background watchers that lock the vault without the user asking: after
-//! the configured idle time, and when the OS session locks or the machine
-//! is about to suspend (logind over the D-Bus system bus, on Linux). Where
-//! logind is not reachable (no system bus, other OSes) only the idle timer
-//! runs; that is reported once on stderr and is not an error.
+//! the configured idle time (counted on [`crate::clock`], so suspended time
+//! counts), and when the OS session locks or the machine is about to
+//! suspend:
+//!
+//! - Linux: logind over the D-Bus system bus (`PrepareForSleep`,
+//!   `Session.Lock`, and the session's `LockedHint` property, which desktop
+//!   lock screens started by a shortcut often set without sending `Lock`),
+//!   and the `ActiveChanged` signal of `org.freedesktop.ScreenSaver` /
+//!   `org.gnome.ScreenSaver` on the session bus;
+//! - macOS ([`macos`]) and Windows ([`windows`]): the platform's sleep and
+//!   screen-lock notifications (written, not run on our Linux machines).
+//!
+//! Where a source is not reachable only the others run; that is reported
+//! once on stderr and is not an error.
 
 use std::time::Duration;
 
@@ -39,7 +49,86 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
         })
         .expect("spawning a thread only fails when the OS is out of resources");
     #[cfg(target_os = "linux")]
-    logind::start(app);
+    {
+        logind::start(app);
+        screensaver::start(app);
+    }
+    #[cfg(any(target_os = "macos", target_os = "windows"))]
+    {
+        let handle = app.clone();
+        let on_lock = move |reason: &'static str| lock_now(&handle, reason);
+        #[cfg(target_os = "macos")]
+        macos::start(on_lock);
+        #[cfg(target_os = "windows")]
+        windows::start(on_lock);
+    }
+}
+
+#[cfg(target_os = "macos")]
+mod macos;
+#[cfg(target_os = "windows")]
+mod windows;
+
+#[cfg(target_os = "linux")]
+mod screensaver {
+    //! `ActiveChanged(true)` of the freedesktop and GNOME screen savers on
+    //! the session bus: the screen saver or lock screen came on. Matched by
+    //! interface and member from any sender, since the name that emits it
+    //! differs between desktops (KDE, Xfce, GNOME, Cinnamon, MATE).
+
+    use tauri::{AppHandle, Runtime};
+    use zbus::MatchRule;
+    use zbus::blocking::Connection;
+    use zbus::message::Type;
+
+    const INTERFACES: [&str; 2] = ["org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver"];
+
+    pub fn start<R: Runtime>(app: &AppHandle<R>) {
+        let Ok(connection) = Connection::session() else {
+            eprintln!("omamori: no session bus; not watching the screen saver");
+            return;
+        };
+        for interface in INTERFACES {
+            let rule = MatchRule::builder()
+                .msg_type(Type::Signal)
+                .interface(interface)
+                .and_then(|r| r.member("ActiveChanged"))
+                .map(|r| r.build());
+            let Ok(rule) = rule else { continue };
+            // The UI says "the computer was locked", as for logind's Lock.
+            super::follow(app, &connection, rule, "session", |message| {
+                message.body().deserialize::<bool>().unwrap_or(false)
+            });
+        }
+    }
+}
+
+/// Runs `locks` on every message matching `rule`, on a thread of its own,
+/// and locks with `reason` when it says so.
+#[cfg(target_os = "linux")]
+fn follow<R: Runtime>(
+    app: &AppHandle<R>,
+    connection: &zbus::blocking::Connection,
+    rule: zbus::MatchRule<'static>,
+    reason: &'static str,
+    locks: impl Fn(&zbus::Message) -> bool + Send + 'static,
+) {
+    let app = app.clone();
+    let connection = connection.clone();
+    let _ = std::thread::Builder::new()
+        .name(format!("omamori-watch-{reason}"))
+        .spawn(move || {
+            let Ok(messages) =
+                zbus::blocking::MessageIterator::for_match_rule(rule, &connection, None)
+            else {
+                return;
+            };
+            for message in messages.flatten() {
+                if locks(&message) {
+                    lock_now(&app, reason);
+                }
+            }
+        });
 }
 
 #[cfg(target_os = "linux")]
@@ -69,12 +158,49 @@ mod logind {
         );
         watch(
             app,
-            connection,
-            session_path,
+            connection.clone(),
+            session_path.clone(),
             "org.freedesktop.login1.Session",
             "Lock",
             "session",
         );
+        watch_locked_hint(app, &connection, session_path);
+    }
+
+    /// `PropertiesChanged` on our session with `LockedHint: true`: the
+    /// desktop's lock screen is up (set by GNOME, KDE and others even when
+    /// the lock came from a shortcut and no `Lock` signal was sent).
+    fn watch_locked_hint<R: Runtime>(app: &AppHandle<R>, connection: &Connection, path: String) {
+        let rule = zbus::MatchRule::builder()
+            .msg_type(zbus::message::Type::Signal)
+            .interface("org.freedesktop.DBus.Properties")
+            .and_then(|r| r.member("PropertiesChanged"))
+            .and_then(|r| r.path(path))
+            .map(|r| r.build());
+        let Ok(rule) = rule else { return };
+        super::follow(app, connection, rule, "session", |message| {
+            type Changed = (
+                String,
+                std::collections::HashMap<String, zbus::zvariant::OwnedValue>,
+                Vec<String>,
+            );
+            message
+                .body()
+                .deserialize::<Changed>()
+                .is_ok_and(|(interface, changed, _)| locked_hint_set(&interface, &changed))
+        });
+    }
+
+    /// Whether a `PropertiesChanged` says our session's lock screen is up.
+    pub(super) fn locked_hint_set(
+        interface: &str,
+        changed: &std::collections::HashMap<String, zbus::zvariant::OwnedValue>,
+    ) -> bool {
+        interface == "org.freedesktop.login1.Session"
+            && changed
+                .get("LockedHint")
+                .and_then(|v| bool::try_from(v).ok())
+                .unwrap_or(false)
     }
 
     /// Our session's object path; `session/auto` means "the caller's
@@ -121,5 +247,43 @@ mod logind {
                     }
                 }
             });
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use std::collections::HashMap;
+
+    use zbus::zvariant::{OwnedValue, Value};
+
+    use super::logind::locked_hint_set;
+
+    fn changed(name: &str, value: Value<'_>) -> HashMap<String, OwnedValue> {
+        HashMap::from([(name.to_owned(), value.try_to_owned().unwrap())])
+    }
+
+    #[test]
+    fn only_a_true_locked_hint_of_a_login_session_locks() {
+        let session = "org.freedesktop.login1.Session";
+        assert!(locked_hint_set(
+            session,
+            &changed("LockedHint", Value::Bool(true))
+        ));
+        assert!(!locked_hint_set(
+            session,
+            &changed("LockedHint", Value::Bool(false))
+        ));
+        assert!(!locked_hint_set(
+            session,
+            &changed("IdleHint", Value::Bool(true))
+        ));
+        assert!(!locked_hint_set(
+            "org.freedesktop.login1.User",
+            &changed("LockedHint", Value::Bool(true))
+        ));
+        assert!(!locked_hint_set(
+            session,
+            &changed("LockedHint", Value::from("yes"))
+        ));
     }
 }

@@ -194,3 +194,36 @@ test('issue 12: Japanese text is cut into phrases, never inside a word', async (
   assert.deepEqual(phrases('Copy the code'), ['Copy the code'], 'English is left to the browser');
   for (const s of ['入力してください。', 'QRコード', 'コピーしました', '「認証コード」欄に', '取り消す']) assert.deepEqual(phrases(s), [s]);
 });
+
+test('issue 12: import reports in the reader\'s words, zero counts left out', async () => {
+  const { formatName, fieldNames, rejectedReason, importCountsText } = await import('../../ui/js/report.js');
+  const { lookup } = await import('../../ui/js/i18n.js');
+  const { readFileSync } = await import('node:fs');
+  const ja = JSON.parse(readFileSync(new URL('../../ui/i18n/ja.json', import.meta.url), 'utf8'));
+  const t = (key, params) => lookup(ja, key, params);
+  assert.equal(formatName(t, 'otpauth URI list'), 'otpauth 形式のテキストファイル');
+  assert.equal(formatName(t, 'Aegis'), 'Aegis', 'product names stay');
+  assert.equal(importCountsText(t, { format: 'Omamori backup', added: 2, duplicates: 1, rejected: 0 }),
+    'Omamori のバックアップ：2 件を追加、1 件は追加済みのため追加せず。');
+  assert.equal(importCountsText(t, { format: 'Aegis', added: 3, duplicates: 0, rejected: 0 }), 'Aegis：3 件を追加。');
+  assert.equal(importCountsText(t, { format: 'Aegis', added: 0, duplicates: 0, rejected: 0 }), 'Aegis：追加したアカウントはありません。');
+  assert.equal(fieldNames(t, ['code', 'period']), '認証コード、更新間隔');
+  assert.equal(rejectedReason(t, 'the algorithm "MD5" is not supported (SHA1, SHA256 and SHA512 are)'), 'このアルゴリズムには対応していません');
+  assert.equal(rejectedReason(t, 'something new'), '内容が正しくありません');
+});
+
+test('issue 12: every format name with a common word is translated', async () => {
+  const { TRANSLATED_FORMATS } = await import('../../ui/js/report.js');
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const dir = new URL('../../crates/transfer/src/formats/', import.meta.url);
+  const names = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.rs'))) {
+    const m = /Declaration::new\(\s*Format::\w+,\s*"[^"]*",\s*"([^"]+)"/.exec(readFileSync(new URL(file, dir), 'utf8'));
+    if (m) names.push(m[1]);
+  }
+  assert.ok(names.length > 10, `found the declarations: ${names}`);
+  const common = /\b(backup|list|transfer|database|export|file)\b/i;
+  for (const name of names.filter((n) => common.test(n))) {
+    assert.ok(TRANSLATED_FORMATS.includes(name), `"${name}" reaches a Japanese report untranslated (ui/js/report.js)`);
+  }
+});

@@ -48,6 +48,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Before anything reads a password or a secret: no core dumps, memory
+    // closed to other processes (crates/harden).
+    for problem in omamori_harden::harden_process() {
+        eprintln!("omamori: note: {problem}");
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(args) => code_cmd::run(&args),

@@ -191,7 +191,8 @@ pub enum TrashAction {
 pub enum KeyringAction {
     /// Unlock this vault without the password on this computer.
     Enable,
-    /// Require the password again and delete the keyring entry.
+    /// Require the password again: re-encrypt the vault under a new key and
+    /// delete the keyring entry (exit 2 if the entry could not be deleted).
     Disable,
 }
 
@@ -848,7 +849,14 @@ fn passwd(opts: &VaultOpts, new_file: Option<&Path>, kdf: &KdfOpts) -> anyhow::R
 }
 
 fn keyring(opts: &VaultOpts, action: KeyringAction) -> anyhow::Result<ExitCode> {
-    let mut vault = open(opts)?;
+    // Both directions ask for the password, never the keyring: whoever can
+    // read the keyring must not be able to turn the keyring slot on for
+    // another backend, nor keep it on by answering for the password.
+    let path = vault_path(opts)?;
+    Vault::probe(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    let password = existing_password(opts)?;
+    let mut vault = Vault::open(&path, Unlock::Password(&password))
+        .with_context(|| format!("cannot open {}", path.display()))?;
     match action {
         KeyringAction::Enable => {
             let Some(backend) = chosen_backend(opts, None)? else {
@@ -859,10 +867,17 @@ fn keyring(opts: &VaultOpts, action: KeyringAction) -> anyhow::Result<ExitCode> 
         }
         KeyringAction::Disable => {
             let store = chosen_backend(opts, vault.keyring_backend())?.map(OsKeyring::new);
-            let problem = vault.disable_keyring(store.as_ref().map(|s| s as &dyn KeyStore))?;
-            println!("the vault now needs its password");
+            let problem =
+                vault.disable_keyring(&password, store.as_ref().map(|s| s as &dyn KeyStore))?;
+            println!(
+                "the vault now needs its password; it was re-encrypted under a new key, so the old keyring key opens no later copy"
+            );
             if let Some(e) = problem {
-                eprintln!("omamori: note: could not delete the keyring entry: {e}");
+                eprintln!(
+                    "omamori: warning: could not delete the keyring entry: {e}; remove the \"{}\" entry of service \"omamori\" by hand (it opens only copies saved before now)",
+                    format_args!("vault-{}", vault.vault_id())
+                );
+                return Ok(ExitCode::from(2));
             }
         }
     }

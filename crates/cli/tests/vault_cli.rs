@@ -328,12 +328,34 @@ fn keyring_slot_unlocks_without_a_password_and_can_be_disabled() {
         };
         let out = list(&env);
         assert!(out.status.success(), "{backend}: {}", stderr(&out));
+        // Turning it off (or on again) asks for the password, even though
+        // the keyring could open the vault (issue 11).
+        for action in ["disable", "enable"] {
+            let out = env
+                .cmd(&["keyring", action, "--vault", vault.to_str().unwrap()])
+                .env_remove("OMAMORI_KEYRING")
+                .output()
+                .unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{backend} {action} without a password"
+            );
+        }
         let out = env
-            .cmd(&["keyring", "disable", "--vault", vault.to_str().unwrap()])
+            .cmd(&[
+                "keyring",
+                "disable",
+                "--vault",
+                vault.to_str().unwrap(),
+                "--password-file",
+                pw.to_str().unwrap(),
+            ])
             .env_remove("OMAMORI_KEYRING")
             .output()
             .unwrap();
         assert!(out.status.success(), "{backend}: {}", stderr(&out));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("new key"));
         let out = list(&env);
         assert_eq!(
             out.status.code(),

@@ -281,7 +281,11 @@ pub fn encode(accounts: &[Account], per_code: usize, batch_id: i32) -> Encoded {
             };
             let bytes = Zeroizing::new(payload.encode_to_vec());
             let data = Zeroizing::new(STANDARD.encode(bytes.as_slice()));
-            let mut uri = Zeroizing::new(String::from("otpauth-migration://offline?data="));
+            // Percent-encoding at most triples the text; reserving that up
+            // front means no unwiped buffer is left behind by growing.
+            const PREFIX: &str = "otpauth-migration://offline?data=";
+            let mut uri = Zeroizing::new(String::with_capacity(PREFIX.len() + 3 * data.len()));
+            uri.push_str(PREFIX);
             uri.extend(utf8_percent_encode(&data, NON_ALPHANUMERIC));
             uri
         })

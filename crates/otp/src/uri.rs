@@ -227,12 +227,17 @@ const KEEP: &AsciiSet = &NON_ALPHANUMERIC
 /// and Ente do, so an app that does not know Steam refuses the URI instead of
 /// showing wrong codes. The result holds the secret and is wiped on drop.
 pub fn format(account: &Account) -> Zeroizing<String> {
-    let mut uri = Zeroizing::new(String::with_capacity(128));
+    let issuer = utf8_percent_encode(&account.issuer, KEEP).to_string();
+    let name = utf8_percent_encode(&account.name, KEEP).to_string();
+    let key = account.secret.to_base32();
+    // Room for everything up front: a `String` that grows frees its old
+    // buffer, setup key included, without wiping it (issue 11). 96 covers
+    // the scheme, the parameter names and their numbers.
+    let capacity = 96 + 2 * issuer.len() + name.len() + key.len();
+    let mut uri = Zeroizing::new(String::with_capacity(capacity));
     uri.push_str("otpauth://");
     uri.push_str(account.kind.as_str());
     uri.push('/');
-    let issuer = utf8_percent_encode(&account.issuer, KEEP).to_string();
-    let name = utf8_percent_encode(&account.name, KEEP).to_string();
     // An issuer-less account whose name has a colon (or leading spaces) gets
     // an empty prefix, so the name's own colon is not read as the separator.
     if !account.issuer.is_empty() || account.name.contains(':') || account.name.starts_with(' ') {
@@ -241,7 +246,7 @@ pub fn format(account: &Account) -> Zeroizing<String> {
     }
     uri.push_str(&name);
     uri.push_str("?secret=");
-    uri.push_str(&account.secret.to_base32());
+    uri.push_str(&key);
     if !account.issuer.is_empty() {
         uri.push_str("&issuer=");
         uri.push_str(&issuer);
@@ -256,6 +261,7 @@ pub fn format(account: &Account) -> Zeroizing<String> {
     } else {
         uri.push_str(&format!("&period={}", account.period));
     }
+    debug_assert!(uri.len() <= capacity, "the URI outgrew its buffer");
     uri
 }
 

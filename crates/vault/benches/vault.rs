@@ -63,7 +63,7 @@ fn unlock(c: &mut Criterion) {
                 black_box(v.accounts().len())
             })
         });
-        vault.disable_keyring(Some(&os)).unwrap();
+        vault.disable_keyring(&password, Some(&os)).unwrap();
     }
     group.finish();
 }

@@ -19,6 +19,8 @@ use secrecy::{ExposeSecret, SecretString};
 use unicode_normalization::UnicodeNormalization;
 use zeroize::{Zeroize, Zeroizing};
 
+use omamori_harden::LockedBytes;
+
 use crate::Error;
 
 /// Bytes in a master key, slot key or keyring key (AES-256).
@@ -37,32 +39,43 @@ pub const MIN_SALT_LEN: usize = 16;
 pub const MAX_SALT_LEN: usize = 64;
 
 /// A 256-bit key: the master key, a password-derived slot key or a keyring
-/// key. Wiped on drop; no `Debug`, `Clone` or `Display`, so it can only be
-/// copied or printed on purpose.
-pub struct Key(Zeroizing<[u8; KEY_LEN]>);
+/// key. On a memory page of its own, locked in RAM where the OS allows (so
+/// it never reaches swap), and wiped on drop; no `Debug`, `Clone` or
+/// `Display`, so it can only be copied or printed on purpose.
+pub struct Key(LockedBytes<KEY_LEN>);
 
 impl Key {
     /// A fresh random key.
     pub fn random() -> Result<Key, Error> {
-        let mut key = Zeroizing::new([0u8; KEY_LEN]);
-        fill_random(key.as_mut())?;
+        let mut key = LockedBytes::zeroed();
+        fill_random(key.as_mut_array())?;
         Ok(Key(key))
     }
 
     /// A key from exactly [`KEY_LEN`] bytes (e.g. read from a keyring).
     pub fn from_slice(bytes: &[u8]) -> Option<Key> {
-        let array: [u8; KEY_LEN] = bytes.try_into().ok()?;
-        Some(Key(Zeroizing::new(array)))
+        if bytes.len() != KEY_LEN {
+            return None;
+        }
+        let mut key = LockedBytes::zeroed();
+        key.as_mut_array().copy_from_slice(bytes);
+        Some(Key(key))
     }
 
     /// The raw key bytes, for storing a keyring key.
     pub fn expose(&self) -> &[u8; KEY_LEN] {
-        &self.0
+        self.0.as_array()
+    }
+
+    /// Whether the key's page is locked in RAM (false when the OS refused,
+    /// e.g. `RLIMIT_MEMLOCK` used up).
+    pub fn is_locked(&self) -> bool {
+        self.0.is_locked()
     }
 
     fn aead(&self) -> LessSafeKey {
         // Invariant: AES_256_GCM takes exactly KEY_LEN bytes, which `Key` always has.
-        let unbound = UnboundKey::new(&AES_256_GCM, self.0.as_ref())
+        let unbound = UnboundKey::new(&AES_256_GCM, self.0.as_array())
             .expect("a 32-byte key is valid for AES-256-GCM");
         LessSafeKey::new(unbound)
     }
@@ -270,12 +283,11 @@ pub fn derive_password_key(
         argon2::Version::V0x13,
         argon_params,
     );
-    let mut out = Zeroizing::new([0u8; KEY_LEN]);
+    let mut key = LockedBytes::zeroed();
     argon
-        .hash_password_into(normalized.as_bytes(), salt, out.as_mut())
+        .hash_password_into(normalized.as_bytes(), salt, key.as_mut_array())
         .map_err(|e| Error::Malformed(format!("Argon2: {e}")))?;
-    let key = Key(out);
-    Ok(key)
+    Ok(Key(key))
 }
 
 /// A growable byte buffer that wipes every buffer it outgrows, so

@@ -5,6 +5,8 @@
 //! are synced, and are renamed into place atomically; then the directory
 //! is synced so the rename survives a crash. Nothing readable by others is
 //! ever on disk, and a reader sees the old file or the new one, never half.
+//! Tested through its callers: `export_file`'s tests and the vault's
+//! storage tests (tests/processes.rs kills writers mid-save).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -123,29 +125,4 @@ pub(crate) fn sync_dir(path: &Path) -> io::Result<()> {
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn private_atomic_and_refusing_or_replacing_as_asked() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("backup.omamori");
-        write(&path, b"first", Existing::Refuse).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
-        let err = write(&path, b"second", Existing::Refuse).unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
-        assert_eq!(std::fs::read(&path).unwrap(), b"first");
-        write(&path, b"third", Existing::Replace).unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"third");
-        // No temporary file is left behind.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
 }

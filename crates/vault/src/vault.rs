@@ -620,14 +620,52 @@ impl Vault {
         self.commit(&lock, header, content, None)
     }
 
-    /// Removes the keyring slot (one save), then deletes its entry from
-    /// `store` if given. The slot is gone even when the deletion fails; that
-    /// failure is returned for reporting. A missing entry is not a failure.
+    /// Revokes "remember on this computer": checks `password`, removes the
+    /// keyring slot and re-encrypts everything under a **new master key**
+    /// (re-wrapped in the password slot), in one save; then deletes the
+    /// slot's entry from `store` if given. So a keyring key copied before
+    /// (or an entry that could not be deleted) opens only older copies of
+    /// the file, never this one or any later one.
+    ///
+    /// A wrong password is [`Error::DecryptionFailed`] and changes nothing.
+    /// The slot is gone even when deleting the entry fails; that failure
+    /// is returned for the caller to show. A missing entry is not a failure.
+    ///
+    /// Should a vault one day carry several keyring slots (one per
+    /// computer), the rotation would drop them all, since only each
+    /// computer's keyring can re-wrap its own slot; this method would then
+    /// take the slot to revoke and report the others it dropped.
     pub fn disable_keyring(
         &mut self,
+        password: &SecretString,
         store: Option<&dyn KeyStore>,
     ) -> Result<Option<KeyringError>, Error> {
-        let slot = self.transact(|header, _| header.keyring.take().ok_or(Error::NoKeyringSlot))?;
+        let lock = SaveLock::acquire(&self.path, self.lock_wait)?;
+        self.refresh()?;
+        let mut header = self.header.clone();
+        let slot = header.keyring.take().ok_or(Error::NoKeyringSlot)?;
+        // The password slot keeps its salt and parameters: the same slot
+        // key (one Argon2 run, which also checks the password) wraps the
+        // new master key under a fresh nonce.
+        let aad = envelope::slot_aad("password", &header.vault_id);
+        let slot_key =
+            crypto::derive_password_key(password, &header.password.salt, &header.password.params)?;
+        crypto::unwrap_key(
+            &slot_key,
+            &header.password.nonce,
+            &aad,
+            &header.password.wrapped_key,
+        )?;
+        let master = Key::random()?;
+        header.password.nonce = crypto::random_nonce()?;
+        header.password.wrapped_key =
+            crypto::wrap_key(&slot_key, &header.password.nonce, &aad, &master)
+                .as_slice()
+                .try_into()
+                .expect("a wrapped 32-byte key is 48 bytes");
+        let content = self.content.clone();
+        self.commit(&lock, header, content, Some(master))?;
+        drop(lock);
         let Some(store) = store else {
             return Ok(None);
         };

@@ -72,7 +72,7 @@ fn exercise(backend: KeyringBackend) {
     // Re-enable (fresh key), then disable: the entry is deleted.
     vault.enable_keyring(&store).unwrap();
     Vault::open(&path, Unlock::Keyring(&store)).unwrap();
-    assert_eq!(vault.disable_keyring(Some(&store)).unwrap(), None);
+    assert_eq!(vault.disable_keyring(&pw(), Some(&store)).unwrap(), None);
     assert!(matches!(
         store.get("omamori", &entry),
         Err(KeyringError::NoEntry { .. })

@@ -431,7 +431,10 @@ fn keyring_slot_opens_falls_back_and_survives_password_change() {
     assert_eq!(vault.keyring_backend(), None);
 
     vault.enable_keyring(&store).unwrap();
-    assert_eq!(vault.disable_keyring(Some(&store)).unwrap(), None);
+    assert_eq!(
+        vault.disable_keyring(&pw("p3"), Some(&store)).unwrap(),
+        None
+    );
     assert!(
         store
             .get("omamori", &format!("vault-{}", vault.vault_id()))
@@ -442,9 +445,94 @@ fn keyring_slot_opens_falls_back_and_survives_password_change() {
         Err(Error::NoKeyringSlot)
     ));
     assert!(matches!(
-        vault.disable_keyring(None),
+        vault.disable_keyring(&pw("p3"), None),
         Err(Error::NoKeyringSlot)
     ));
+}
+
+/// Issue 11: turning "remember on this computer" off must revoke it. A
+/// keyring key copied before (or left behind by a failed delete) unwraps
+/// the old master key from an older copy of the file; that key must not
+/// open the content saved by the revocation, nor any later save.
+#[test]
+fn issue_11_disabling_the_keyring_rotates_the_master_key() {
+    use omamori_vault::{crypto, envelope};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut vault) = new_vault(dir.path());
+    vault.add(sample(1), 1).unwrap();
+    let store = MemoryKeyStore::new();
+    vault.enable_keyring(&store).unwrap();
+    let entry = format!("vault-{}", vault.vault_id());
+    let stolen = store.get("omamori", &entry).unwrap();
+    let before = std::fs::read(&path).unwrap();
+
+    // A wrong password changes nothing: slot, entry and file stay.
+    assert!(matches!(
+        vault.disable_keyring(&pw("wrong"), Some(&store)),
+        Err(Error::DecryptionFailed)
+    ));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(vault.keyring_backend(), Some("memory"));
+    assert!(store.get("omamori", &entry).is_ok());
+
+    assert_eq!(
+        vault
+            .disable_keyring(&pw("correct horse"), Some(&store))
+            .unwrap(),
+        None
+    );
+    assert!(matches!(
+        store.get("omamori", &entry),
+        Err(KeyringError::NoEntry { .. })
+    ));
+    vault.add(sample(2), 2).unwrap();
+
+    // The old master key, as the stolen keyring key yields it from the old file.
+    let old = envelope::parse(&before).unwrap();
+    let slot = old.header.keyring.clone().unwrap();
+    let old_master = crypto::unwrap_key(
+        &crypto::Key::from_slice(&stolen).unwrap(),
+        &slot.nonce,
+        &envelope::slot_aad("keyring", &old.header.vault_id),
+        &slot.wrapped_key,
+    )
+    .unwrap();
+    crypto::open(
+        &old_master,
+        &old.header.nonce,
+        &old.content_aad(),
+        &old.ciphertext,
+    )
+    .expect("the old key still opens the old copy, as documented");
+    let new = envelope::parse(&std::fs::read(&path).unwrap()).unwrap();
+    assert!(new.header.keyring.is_none());
+    assert!(matches!(
+        crypto::open(
+            &old_master,
+            &new.header.nonce,
+            &new.content_aad(),
+            &new.ciphertext
+        ),
+        Err(Error::DecryptionFailed)
+    ));
+    // The password still opens the new file, with everything in it.
+    let reopened = Vault::open(&path, Unlock::Password(&pw("correct horse"))).unwrap();
+    assert_eq!(reopened.accounts(), vault.accounts());
+    assert_eq!(reopened.accounts().len(), 2);
+}
+
+/// Revoking still revokes when the keyring refuses to delete its entry;
+/// the failure comes back for the app and the CLI to show.
+#[test]
+fn issue_11_a_failed_entry_delete_is_reported_and_the_slot_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut vault) = new_vault(dir.path());
+    vault.enable_keyring(&MemoryKeyStore::new()).unwrap();
+    let problem = vault
+        .disable_keyring(&pw("correct horse"), Some(&MemoryKeyStore::unavailable()))
+        .unwrap();
+    assert!(matches!(problem, Some(KeyringError::Unavailable { .. })));
+    assert_eq!(Vault::probe(&path).unwrap().keyring_backend, None);
 }
 
 #[test]

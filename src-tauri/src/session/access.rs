@@ -11,7 +11,7 @@ use secrecy::SecretString;
 use zeroize::Zeroizing;
 
 use super::unlocked::LockTicket;
-use super::views::{KeyringOutcome, NewVault, PasswordChange};
+use super::views::{KeyringOutcome, KeyringSwitch, NewVault, PasswordChange};
 use super::{Session, now};
 use crate::activity::Event;
 use crate::error::{AppError, AppResult, ErrorKind};
@@ -139,24 +139,40 @@ impl Session {
         Ok(())
     }
 
-    /// "Remember on this computer" on or off.
-    pub fn set_keyring(&self, on: bool) -> AppResult<KeyringOutcome> {
-        self.with_vault(|vault| {
-            if on {
-                let store = self
-                    .store_for(None)
-                    .ok_or(AppError::new(ErrorKind::KeyringUnavailable))?;
-                vault.enable_keyring(&store)?;
-                Ok(KeyringOutcome::On)
-            } else {
-                if vault.keyring_backend().is_none() {
-                    return Ok(KeyringOutcome::Off);
-                }
-                let store = self.store_for(vault.keyring_backend());
-                vault.disable_keyring(store.as_ref().map(|s| s as &dyn KeyStore))?;
-                Ok(KeyringOutcome::Off)
-            }
-        })
+    /// "Remember on this computer" on or off; both ask for the password
+    /// (checked before the vault is touched). Off revokes: the vault is
+    /// re-encrypted under a new master key, then the keyring entry is
+    /// deleted; a failure to delete it comes back in `entry_left` for the
+    /// UI to show (issue 11).
+    pub fn set_keyring(&self, on: bool, text: Zeroizing<String>) -> AppResult<KeyringSwitch> {
+        let ticket = self.ticket();
+        self.verify_password(text.clone())?;
+        let password = password(text);
+        let mut state = self.state();
+        let vault = &mut state.unlocked_since(ticket)?.vault;
+        let off = |entry_left| KeyringSwitch {
+            state: KeyringOutcome::Off,
+            entry_left,
+        };
+        if on {
+            let store = self
+                .store_for(None)
+                .ok_or(AppError::new(ErrorKind::KeyringUnavailable))?;
+            vault.enable_keyring(&store)?;
+            return Ok(KeyringSwitch {
+                state: KeyringOutcome::On,
+                entry_left: None,
+            });
+        }
+        if vault.keyring_backend().is_none() {
+            return Ok(off(None));
+        }
+        let store = self.store_for(vault.keyring_backend());
+        // Still under the lock: the new password slot's Argon2 run happens
+        // inside the vault's re-encryption.
+        let problem =
+            vault.disable_keyring(&password, store.as_ref().map(|s| s as &dyn KeyStore))?;
+        Ok(off(problem.map(|e| e.to_string())))
     }
 
     /// The setup key of one account, after the password is entered again.

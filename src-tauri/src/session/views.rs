@@ -117,6 +117,14 @@ pub enum KeyringOutcome {
     Failed,
 }
 
+/// The outcome of switching "remember on this computer".
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyringSwitch {
+    pub state: KeyringOutcome,
+    /// Turned off, but the keyring entry could not be deleted: why.
+    pub entry_left: Option<String>,
+}
+
 /// A typed setup key and its options. No `Debug`: it holds the key.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -364,6 +364,32 @@ async fn locks_when_the_computer_locks_or_goes_to_sleep() {
     logind.stop().await;
 }
 
+/// Issue 11: lock screens started by a shortcut often only set logind's
+/// `LockedHint` or start the screen saver (freedesktop or GNOME); each locks.
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn locks_on_the_locked_hint_and_the_screen_saver() {
+    let mut logind = FakeLogind::start().await;
+    let (dir, vault) = App::new_dir();
+    make_vault(&vault, PASSWORD, &[("Pep Up", "taro@example.jp", KEY_PEP)]);
+    write_settings(&vault, JA);
+    let env = [
+        ("OMAMORI_KEYRING", "off"),
+        ("DBUS_SYSTEM_BUS_ADDRESS", logind.address.as_str()),
+    ];
+    let app = App::launch_with(dir, vault, &env).await;
+    for signal in ["lockedhint", "screensaver", "gnomesaver"] {
+        app.unlock(PASSWORD).await;
+        app.code_of("Pep Up").await;
+        logind.send(signal).await;
+        app.find("#unlock-password").await;
+        app.wait_text("#unlock-note", |t| t.contains("パソコンがロックされた"))
+            .await;
+    }
+    app.quit().await;
+    logind.stop().await;
+}
+
 #[tokio::test]
 #[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
 async fn search_filters_as_you_type_including_japanese() {

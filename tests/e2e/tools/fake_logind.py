@@ -7,8 +7,14 @@ private dbus-daemon the test starts; the app is given the same address),
 answers Manager.GetSessionByPID with one session, and on a line from stdin
 emits what logind emits:
 
-    lock    Session.Lock on that session (`loginctl lock-session`)
-    sleep   Manager.PrepareForSleep(true), then (false) a moment later
+    lock         Session.Lock on that session (`loginctl lock-session`)
+    sleep        Manager.PrepareForSleep(true), then (false) a moment later
+    lockedhint   PropertiesChanged on that session: LockedHint true (what a
+                 desktop lock screen started by a shortcut often sets alone)
+    unlockedhint the same with LockedHint false (must not lock)
+    screensaver  org.freedesktop.ScreenSaver ActiveChanged(true), on the
+                 *session* bus ($DBUS_SESSION_BUS_ADDRESS), from its usual path
+    gnomesaver   org.gnome.ScreenSaver ActiveChanged(true), on the session bus
 
 Prints "ready" once the name is owned and "sent <what>" after each signal.
 Needs python3-gi (scripts/apt-packages.txt).
@@ -59,9 +65,23 @@ def main() -> None:
     bus.register_object(MANAGER_PATH, info.interfaces[0], on_call, None, None)
     bus.register_object(SESSION_PATH, info.interfaces[1], on_call, None, None)
 
-    def emit(path, iface, signal, params):
-        bus.emit_signal(None, path, iface, signal, params)
-        bus.flush_sync(None)
+    def emit(path, iface, signal, params, on=None):
+        on = on or bus
+        on.emit_signal(None, path, iface, signal, params)
+        on.flush_sync(None)
+
+    session_bus = None
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        session_bus = Gio.DBusConnection.new_for_address_sync(
+            os.environ["DBUS_SESSION_BUS_ADDRESS"], flags, None, None
+        )
+
+    def locked_hint(value):
+        changed = GLib.Variant(
+            "(sa{sv}as)",
+            ("org.freedesktop.login1.Session", {"LockedHint": GLib.Variant("b", value)}, []),
+        )
+        emit(SESSION_PATH, "org.freedesktop.DBus.Properties", "PropertiesChanged", changed)
 
     def on_line(channel, _condition):
         line = channel.readline()
@@ -75,6 +95,14 @@ def main() -> None:
             manager = "org.freedesktop.login1.Manager"
             emit(MANAGER_PATH, manager, "PrepareForSleep", GLib.Variant("(b)", (True,)))
             emit(MANAGER_PATH, manager, "PrepareForSleep", GLib.Variant("(b)", (False,)))
+        elif what in ("lockedhint", "unlockedhint"):
+            locked_hint(what == "lockedhint")
+        elif what in ("screensaver", "gnomesaver") and session_bus is not None:
+            iface, path = {
+                "screensaver": ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver"),
+                "gnomesaver": ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver"),
+            }[what]
+            emit(path, iface, "ActiveChanged", GLib.Variant("(b)", (True,)), on=session_bus)
         else:
             print(f"unknown command {what!r}", file=sys.stderr, flush=True)
             return True

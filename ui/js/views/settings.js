@@ -3,6 +3,7 @@
 
 import { h, field } from '../dom.js';
 import { t } from '../i18n.js';
+import { askPassword } from '../password-dialog.js';
 import { showActivity } from './activity.js';
 import { showTransfer } from './transfer.js';
 import { TEXT_SIZES } from '../theme.js';
@@ -37,14 +38,31 @@ export async function showSettings(app) {
 
   const keyring = h('input', { type: 'checkbox', id: 'settings-keyring', checked: status.keyring_slot });
   const keyringNote = h('p', { class: 'hint', attrs: { 'aria-live': 'polite' }, text: t('settings.keyringHint') });
+  // Both directions ask for the password: turning it off re-encrypts the
+  // vault under a new key (so the key kept in the keyring opens nothing
+  // saved from now on) and deletes that key; a failed delete is shown.
   keyring.addEventListener('change', async () => {
+    const on = keyring.checked;
+    keyring.checked = !on;
+    keyringNote.classList.remove('error');
     try {
-      const outcome = await app.api.setKeyring(keyring.checked);
-      keyring.checked = outcome === 'on';
-      app.toast(t('settings.saved'));
+      const outcome = await askPassword(app, {
+        title: t('settings.keyring'),
+        prompt: t(on ? 'settings.keyringOnPrompt' : 'settings.keyringOffPrompt'),
+        submit: t(on ? 'settings.keyringOn' : 'settings.keyringOff'),
+        run: (password) => app.api.setKeyring(on, password),
+      });
+      if (outcome === null) return;
+      keyring.checked = outcome.state === 'on';
+      if (outcome.entry_left) {
+        keyringNote.textContent = t('settings.keyringEntryLeft', { detail: outcome.entry_left });
+        keyringNote.classList.add('error');
+      } else {
+        keyringNote.textContent = t(on ? 'settings.keyringOnDone' : 'settings.keyringOffDone');
+      }
     } catch (e) {
-      keyring.checked = !keyring.checked;
-      keyringNote.textContent = t('settings.keyringUnavailable');
+      keyringNote.textContent = e && e.kind === 'keyring_unavailable' ? t('settings.keyringUnavailable') : app.errorText(e);
+      keyringNote.classList.add('error');
     }
   });
 

@@ -11,6 +11,7 @@ import { h, field, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { openDialog, closeDialog } from '../dialog.js';
 import { exportNeeds, importSummary, backupSummary, unexportedText } from '../transfer.js';
+import { formatName, fieldNames, rejectedReason, importCountsText } from '../report.js';
 
 const FORMATS = ['backup', 'google', 'aegis', 'uri', 'html'];
 
@@ -118,7 +119,7 @@ function showExported(app, body, done) {
       const items = [
         ...check.missing.map((l) => t('transfer.checkMissing', { label: l })),
         ...check.extra.map((l) => t('transfer.checkExtra', { label: l })),
-        ...check.different.map((d) => t('transfer.checkDifferent', { label: d.label, fields: d.fields.join(', ') })),
+        ...check.different.map((d) => t('transfer.checkDifferent', { label: d.label, fields: fieldNames(t, d.fields) })),
       ];
       if (items.length) result.append(h('ul', {}, items.map((text) => h('li', { text }))));
     } catch (err) {
@@ -200,7 +201,7 @@ function askFilePassword(app, body, format) {
   const password = passwordInput('import-file-password', 'off');
   const error = h('p', { class: 'error', attrs: { role: 'alert' } });
   const form = h('form', {},
-    h('p', { text: t('transfer.importEncrypted', { format }) }),
+    h('p', { text: t('transfer.importEncrypted', { format: formatName(t, format) }) }),
     field(t('transfer.filePassword'), password).field,
     error,
     h('div', { class: 'actions' },
@@ -225,11 +226,11 @@ function askFilePassword(app, body, format) {
 function showImported(body, report) {
   clear(body);
   const summary = importSummary(report);
-  const lines = report.entries.map((e) => h('li', { class: e.outcome, text: e.reason ? t(`transfer.line.${e.outcome}`, { label: e.label, reason: e.reason }) : t(`transfer.line.${e.outcome}`, { label: e.label, reason: '' }) }));
-  const flagged = report.not_verified.map((n) => h('li', { class: 'warning', text: t(`transfer.notVerified.${n.reason}`, { label: n.label, fields: n.fields.join(', ') }) }));
+  const lines = report.entries.map((e) => h('li', { class: e.outcome, text: t(`transfer.line.${e.outcome}`, { label: e.label, reason: e.outcome === 'rejected' ? rejectedReason(t, e.reason) : '' }) }));
+  const flagged = report.not_verified.map((n) => h('li', { class: 'warning', text: t(`transfer.notVerified.${n.reason}`, { label: n.label, fields: fieldNames(t, n.fields) }) }));
   const close = h('button', { type: 'button', class: 'primary', id: 'import-close', text: t('common.close'), on: { click: closeDialog } });
   append(body,
-    h('p', { id: 'import-summary', attrs: { role: 'status' }, text: t('transfer.importCounts', { format: report.format, added: report.added, duplicates: report.duplicates, rejected: report.rejected }) }),
+    h('p', { id: 'import-summary', attrs: { role: 'status' }, text: importCountsText(t, report) }),
     h('p', { id: 'import-verified', class: summary.allVerified ? 'ok' : 'warning', text: t(summary.allVerified ? 'transfer.verifiedAll' : 'transfer.verifiedSome', { verified: report.verified, total: report.checked }) }),
     flagged.length ? h('ul', { class: 'not-verified' }, flagged) : null,
     lines.length ? h('ul', { class: 'import-lines' }, lines) : null,

@@ -89,24 +89,10 @@ impl Env {
     /// `omamori ARGS --vault vault.json --password-file PW`, with `stdin`
     /// on standard input when given.
     pub fn run_stdin(&self, args: &[&str], pw: &str, stdin: Option<&str>) -> Output {
-        use std::io::Write;
-        use std::process::Stdio;
         let (vault, pw) = (self.path("vault.json"), self.path(pw));
         let mut all: Vec<&str> = args.to_vec();
         all.extend(["--vault", &vault, "--password-file", &pw]);
-        let mut child = self
-            .cmd(&all)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut input = child.stdin.take().unwrap();
-        if let Some(text) = stdin {
-            input.write_all(text.as_bytes()).unwrap();
-        }
-        drop(input);
-        child.wait_with_output().unwrap()
+        with_stdin(self.cmd(&all), stdin)
     }
 
     /// Vault `a.json` (password `pw`) with accounts covering every
@@ -195,6 +181,22 @@ impl Env {
     pub fn init_weak(&self) {
         self.init_as("vault.json", "pw");
     }
+}
+
+/// Runs `cmd` with `stdin` (or nothing) on its standard input.
+pub fn with_stdin(mut cmd: Command, stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
 }
 
 /// Standard error as text.

@@ -11,7 +11,10 @@
 //! Lost in conversion: Omamori's note and group survive; the icon hint and
 //! creation time do not (Aegis has no place for them).
 
+use std::io::Write;
+
 use omamori_otp::{Account, Kind, serde_exposed};
+use omamori_vault::crypto::ZeroizingWriter;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
@@ -124,18 +127,22 @@ fn content_json(accounts: &[Account]) -> Zeroizing<Vec<u8>> {
         entries,
         groups,
     };
-    let mut out = Zeroizing::new(Vec::new());
-    serde_json::to_writer(&mut *out, &content).expect("serialising plain structs cannot fail");
-    out
+    let mut out = ZeroizingWriter::with_capacity(256 + 256 * accounts.len());
+    serde_json::to_writer(&mut out, &content).expect("serialising plain structs cannot fail");
+    out.into_inner()
 }
 
 /// The plain (unencrypted) Aegis vault. It unlocks every account in it.
 pub fn plain(accounts: &[Account]) -> Zeroizing<String> {
     let content = content_json(accounts);
     let content = std::str::from_utf8(&content).expect("serde_json writes UTF-8");
-    Zeroizing::new(format!(
-        "{{\"version\":1,\"header\":{{\"slots\":null,\"params\":null}},\"db\":{content}}}\n"
-    ))
+    let mut out = ZeroizingWriter::with_capacity(content.len() + 64);
+    writeln!(
+        out,
+        "{{\"version\":1,\"header\":{{\"slots\":null,\"params\":null}},\"db\":{content}}}"
+    )
+    .expect("writing to memory cannot fail");
+    super::into_text(out)
 }
 
 /// The Aegis vault encrypted under `password` (one password slot).

@@ -10,6 +10,7 @@
 
 use omamori_otp::Account;
 use omamori_otp::migration::{self, Unsupported};
+use omamori_vault::crypto::ZeroizingWriter;
 use qrcode::QrCode;
 use zeroize::Zeroizing;
 
@@ -115,10 +116,10 @@ fn png_of(code: &QrCode) -> Result<Zeroizing<Vec<u8>>, ExportError> {
             pixels[row * side + x..row * side + x + SCALE].fill(0);
         }
     }
-    let mut out = Zeroizing::new(Vec::new());
+    let mut out = ZeroizingWriter::with_capacity(side * side / 8);
     {
         let side = u32::try_from(side).map_err(|_| ExportError::Png("image too large".into()))?;
-        let mut encoder = png::Encoder::new(&mut *out, side, side);
+        let mut encoder = png::Encoder::new(&mut out, side, side);
         encoder.set_color(png::ColorType::Grayscale);
         encoder.set_depth(png::BitDepth::Eight);
         let mut writer = encoder
@@ -131,5 +132,5 @@ fn png_of(code: &QrCode) -> Result<Zeroizing<Vec<u8>>, ExportError> {
             .finish()
             .map_err(|e| ExportError::Png(e.to_string()))?;
     }
-    Ok(out)
+    Ok(out.into_inner())
 }

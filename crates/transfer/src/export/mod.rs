@@ -4,6 +4,10 @@
 //! atomically, never to a lingering temp file) belongs with the other file
 //! handling in the CLI and the app, not in this pure crate.
 //!
+//! Secret-bearing output is built in a [`ZeroizingWriter`], which wipes
+//! every buffer it outgrows: a plain `String` or `Vec` that grows frees its
+//! old buffer with the secrets still in it (issue 11).
+//!
 //! The one way in for both shells is [`ExportFormat`] and [`render`]: the
 //! CLI's `export --format` and the app's export dialog name the same
 //! formats and get the same bytes.
@@ -24,6 +28,7 @@ use std::str::FromStr;
 
 use omamori_otp::Account;
 use omamori_vault::KdfParams;
+use omamori_vault::crypto::ZeroizingWriter;
 use qrcode::{EcLevel, QrCode};
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
@@ -189,4 +194,12 @@ pub enum ExportError {
 fn qr(text: &str, what: &str) -> Result<QrCode, ExportError> {
     QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
         .map_err(|_| ExportError::TooLongForQr(what.to_owned()))
+}
+
+/// The text written into `writer`, without a copy.
+fn into_text(writer: ZeroizingWriter) -> Zeroizing<String> {
+    let mut bytes = writer.into_inner();
+    // Moves the buffer out (the emptied `Zeroizing` has nothing to wipe).
+    let bytes = std::mem::take(&mut *bytes);
+    Zeroizing::new(String::from_utf8(bytes).expect("exports write UTF-8 text only"))
 }
