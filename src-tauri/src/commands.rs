@@ -11,8 +11,9 @@ use crate::capture;
 use crate::error::AppResult;
 use crate::files;
 use crate::session::{
-    AccountView, ActivityView, BackupCheck, CodesView, ExportDone, ExportFormat, FoundAccounts,
-    GoogleCodes, ImportStep, KeyringOutcome, KeyringSwitch, ManualAccount, Session, Status,
+    AccountNames, AccountView, ActivityView, BackupCheck, CodesView, ExportDone, ExportRequest,
+    FoundAccounts, GoogleCodes, ImportStep, KeyringOutcome, KeyringSwitch, ManualAccount, NewVault,
+    PasswordChange, Session, Status,
 };
 use crate::settings::Settings;
 use crate::watch;
@@ -23,13 +24,8 @@ pub fn status(session: State<'_, Session>) -> AppResult<Status> {
 }
 
 #[tauri::command(async)]
-pub fn create_vault(
-    session: State<'_, Session>,
-    password: Zeroizing<String>,
-    confirm: Zeroizing<String>,
-    remember: bool,
-) -> AppResult<KeyringOutcome> {
-    session.create_vault(password, confirm, remember)
+pub fn create_vault(session: State<'_, Session>, request: NewVault) -> AppResult<KeyringOutcome> {
+    session.create_vault(request)
 }
 
 #[tauri::command(async)]
@@ -78,14 +74,17 @@ pub fn scan_screen<R: Runtime>(
     session: State<'_, Session>,
     window: WebviewWindow<R>,
 ) -> AppResult<FoundAccounts> {
-    session.found(capture::screen(&window)?)
+    let ticket = session.ticket();
+    session.found(ticket, capture::screen(&window)?)
 }
 
 #[tauri::command(async)]
 pub fn scan_clipboard(session: State<'_, Session>) -> AppResult<FoundAccounts> {
-    session.found(capture::clipboard()?)
+    let ticket = session.ticket();
+    session.found(ticket, capture::clipboard()?)
 }
 
+/// A lock while the dialog is open drops what it picked.
 #[tauri::command]
 pub async fn open_image<R: Runtime>(
     session: State<'_, Session>,
@@ -93,25 +92,25 @@ pub async fn open_image<R: Runtime>(
     title: String,
     filter: String,
 ) -> AppResult<Option<FoundAccounts>> {
+    let ticket = session.ticket();
     capture::open_image(&window, &title, &filter)
         .await?
-        .map(|payloads| session.found(payloads))
+        .map(|payloads| session.found(ticket, payloads))
         .transpose()
 }
 
 #[tauri::command(async)]
-pub fn add_found(session: State<'_, Session>, indices: Vec<usize>) -> AppResult<Vec<AccountView>> {
-    session.add_found(indices)
+pub fn add_found(
+    session: State<'_, Session>,
+    token: u64,
+    indices: Vec<usize>,
+) -> AppResult<Vec<AccountView>> {
+    session.add_found(token, indices)
 }
 
 #[tauri::command(async)]
-pub fn edit_account(
-    session: State<'_, Session>,
-    id: String,
-    issuer: String,
-    account: String,
-) -> AppResult<()> {
-    session.edit_account(&id, issuer, account)
+pub fn edit_account(session: State<'_, Session>, names: AccountNames) -> AppResult<()> {
+    session.edit_account(names)
 }
 
 #[tauri::command(async)]
@@ -135,13 +134,8 @@ pub fn save_settings(session: State<'_, Session>, settings: Settings) -> AppResu
 }
 
 #[tauri::command(async)]
-pub fn change_password(
-    session: State<'_, Session>,
-    current: Zeroizing<String>,
-    password: Zeroizing<String>,
-    confirm: Zeroizing<String>,
-) -> AppResult<()> {
-    session.change_password(current, password, confirm)
+pub fn change_password(session: State<'_, Session>, request: PasswordChange) -> AppResult<()> {
+    session.change_password(request)
 }
 
 #[tauri::command(async)]
@@ -169,21 +163,16 @@ pub fn activity(session: State<'_, Session>) -> AppResult<Vec<ActivityView>> {
 
 /// Makes the export (after the vault password, and the file's password
 /// twice or the plain-file acknowledgement), then asks where to save it.
-/// `None` when the save dialog is cancelled: nothing is written.
+/// `None` when the save dialog is cancelled: nothing is written. Nor is
+/// anything written when a lock happens while the dialog is open.
 #[tauri::command]
-#[allow(clippy::too_many_arguments)]
 pub async fn export_file<R: Runtime>(
     session: State<'_, Session>,
     window: WebviewWindow<R>,
-    format: ExportFormat,
-    password: Zeroizing<String>,
-    file_password: Zeroizing<String>,
-    file_confirm: Zeroizing<String>,
-    acknowledged: bool,
-    title: String,
+    request: ExportRequest,
 ) -> AppResult<Option<ExportDone>> {
-    let prepared =
-        session.prepare_export(format, password, file_password, file_confirm, acknowledged)?;
+    let title = request.title.clone();
+    let prepared = session.prepare_export(request)?;
     match files::pick_save(&window, &title, prepared.format().suggested_name()).await {
         Some(path) => session.write_export(prepared, &path).map(Some),
         None => Ok(None),
@@ -207,7 +196,8 @@ pub fn check_backup(
 }
 
 /// Picks a file to import and imports it (or asks for its password).
-/// `None` when the dialog is cancelled.
+/// `None` when the dialog is cancelled; a lock while it is open drops the
+/// picked file.
 #[tauri::command]
 pub async fn import_file<R: Runtime>(
     session: State<'_, Session>,

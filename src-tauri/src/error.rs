@@ -26,6 +26,9 @@ pub enum ErrorKind {
     InvalidAccount,
     /// No QR code with an account was found.
     NothingFound,
+    /// The accounts chosen belong to a scan another scan (or a lock) has
+    /// replaced; scan again.
+    ScanReplaced,
     /// The file or clipboard content is not a readable image.
     NotAnImage,
     /// The screen could not be captured.

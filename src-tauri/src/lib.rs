@@ -111,8 +111,9 @@ pub fn run() {
                 // Decoding can take a moment; keep the event loop free.
                 std::thread::spawn(move || {
                     let session = app.state::<Session>();
+                    let ticket = session.ticket();
                     let result =
-                        capture::files(&paths).and_then(|payloads| session.found(payloads));
+                        capture::files(&paths).and_then(|payloads| session.found(ticket, payloads));
                     let _ = app.emit(DROP_EVENT, result.map_err(|e| serde_json::json!(e)));
                 });
             }

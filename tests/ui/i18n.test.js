@@ -101,3 +101,9 @@ test('no inline scripts, styles or handlers in the markup', () => {
     if (file !== 'js/api.js') assert.ok(!/__TAURI/.test(source), `${file} calls Tauri directly; only api.js may`);
   }
 });
+
+test('issue 12: one word for the vault in each language', () => {
+  const values = (d) => keys(d).map((k) => k.split('.').reduce((o, p) => o[p], d));
+  for (const v of values(ja)) assert.ok(!v.includes('金庫'), `ja says 金庫 (use 保管庫): ${v}`);
+  for (const v of values(en)) assert.ok(!/\b(the safe|strongbox|store of accounts)\b/i.test(v), `en names the vault otherwise: ${v}`);
+});

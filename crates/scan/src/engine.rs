@@ -30,7 +30,9 @@ pub(crate) trait GridDecoder {
     fn decode_grid(&self, size: usize, dark: &[bool]) -> Option<String>;
 }
 
-/// rqrr 0.11, the design's choice: pure Rust, a port of quirc.
+/// rqrr 0.11, the design's choice: pure Rust, a port of quirc. rqrr finds
+/// codes in crops when our sampling fails; turning grids into text is ours
+/// ([`crate::qr`]: ECIs, Kanji mode, the encoding guess).
 pub(crate) struct Rqrr;
 
 impl Rqrr {
@@ -38,8 +40,9 @@ impl Rqrr {
         grids
             .into_iter()
             .filter_map(|grid| {
-                // Non-UTF-8 payloads are not account data; skip them.
-                let (_, text) = grid.decode().ok()?;
+                // rqrr found and sampled the grid; the text is ours.
+                let g = &grid.grid;
+                let text = crate::qr::decode_grid(g.size(), &|x, y| g.bit(y, x))?;
                 let corners = grid.bounds.map(|p| (p.x as f32, p.y as f32));
                 Some(Decoded { text, corners })
             })
@@ -65,9 +68,8 @@ impl GridDecoder for Rqrr {
     }
 
     fn decode_grid(&self, size: usize, dark: &[bool]) -> Option<String> {
-        let grid = rqrr::SimpleGrid::from_func(size, |x, y| dark[y * size + x]);
-        // rqrr tries the mirrored grid itself when the first reading fails.
-        rqrr::Grid::new(grid).decode().ok().map(|(_, text)| text)
+        // Tries the mirrored grid too when the first reading fails.
+        crate::qr::decode_grid(size, &|x, y| dark[y * size + x])
     }
 }
 

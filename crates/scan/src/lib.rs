@@ -2,10 +2,12 @@
 //! screen, a screenshot file or a pasted image.
 //!
 //! The work that makes scanning fast and reliable is the front end here;
-//! the decoder ([rqrr](https://docs.rs/rqrr)) only turns module grids into
-//! text. One banded pass reads the frame in its own layout (gray, RGB or
-//! RGBA, no full gray copy) and yields block thresholds, a ×4 reduction and
-//! the rows as luma; a ZXing-style finder-pattern search runs over the full
+//! [rqrr](https://docs.rs/rqrr) only finds codes in crops where our own
+//! grid sampling fails. Turning a module grid into text is ours too
+//! (`qr.rs`: Reed–Solomon, segments, ECIs, Kanji mode, and ZXing's guess of
+//! the character set of byte-mode text). One banded pass reads the frame
+//! in its own layout (gray, RGB or RGBA, no full gray copy) and yields
+//! block thresholds, a ×4 reduction and the rows as luma; a ZXing-style finder-pattern search runs over the full
 //! image and a small pyramid, in both polarities (dark-mode pages show
 //! light-on-dark codes); each probable code is cropped at full resolution,
 //! resampled to a comfortable module size, and its grid sampled from the
@@ -40,6 +42,7 @@ mod finder;
 mod load;
 mod locate;
 mod luma;
+mod qr;
 mod sample;
 mod scanner;
 

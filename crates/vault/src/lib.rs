@@ -16,7 +16,8 @@
 //!   trash; [`Vault::restore`], [`Vault::purge`], [`Vault::empty_trash`],
 //!   [`Vault::expire_trash`], [`Vault::set_trash_days`]),
 //!   [`Vault::reorder`], [`Vault::advance_counter`],
-//!   [`Vault::change_password`], [`Vault::enable_keyring`],
+//!   [`Vault::change_password`] (or [`NewPassword::derive`] then
+//!   [`Vault::set_password`], to run Argon2 apart), [`Vault::enable_keyring`],
 //!   [`Vault::disable_keyring`]; each is one locked, atomic save;
 //! - a standalone backup file of some accounts under a password chosen for
 //!   it → [`backup::write`]; reading one back → [`backup::open`];
@@ -44,7 +45,7 @@ pub use content::{Field, Trashed};
 pub use crypto::KdfParams;
 pub use error::Error;
 pub use keystore::{KeyStore, KeyringBackend, KeyringError, MemoryKeyStore, OsKeyring};
-pub use vault::{AccountEdit, AddOutcome, Unlock, Vault, VaultInfo};
+pub use vault::{AccountEdit, AddOutcome, NewPassword, Unlock, Vault, VaultInfo};
 
 /// The default vault file for this user: `vault.json` in the OS data
 /// directory (`~/.local/share/omamori` on Linux, `~/Library/Application

@@ -62,25 +62,51 @@ pub struct Vault {
     durability: Durability,
 }
 
+/// A new password's slot key, derived (the Argon2id work) before the vault
+/// is touched, so a caller can run the slow part without holding whatever
+/// guards its open [`Vault`]; [`Vault::set_password`] then only wraps and
+/// saves. No `Debug`: it holds a key.
+pub struct NewPassword {
+    params: KdfParams,
+    salt: Vec<u8>,
+    key: Key,
+}
+
+impl NewPassword {
+    /// Derives the slot key of `password` under a fresh random salt
+    /// (parameters beyond the read bounds are refused before any work).
+    pub fn derive(password: &SecretString, params: KdfParams) -> Result<NewPassword, Error> {
+        let mut salt = vec![0u8; SALT_LEN];
+        crypto::fill_random(&mut salt)?;
+        let key = crypto::derive_password_key(password, &salt, &params)?;
+        Ok(NewPassword { params, salt, key })
+    }
+}
+
 pub(crate) fn password_slot(
     master: &Key,
     vault_id: &AccountId,
     password: &SecretString,
     params: KdfParams,
 ) -> Result<PasswordSlot, Error> {
-    let mut salt = vec![0u8; SALT_LEN];
-    crypto::fill_random(&mut salt)?;
-    let slot_key = crypto::derive_password_key(password, &salt, &params)?;
+    wrap_password_slot(master, vault_id, NewPassword::derive(password, params)?)
+}
+
+fn wrap_password_slot(
+    master: &Key,
+    vault_id: &AccountId,
+    new: NewPassword,
+) -> Result<PasswordSlot, Error> {
     let nonce = crypto::random_nonce()?;
     let wrapped = crypto::wrap_key(
-        &slot_key,
+        &new.key,
         &nonce,
         &envelope::slot_aad("password", vault_id),
         master,
     );
     Ok(PasswordSlot {
-        params,
-        salt,
+        params: new.params,
+        salt: new.salt,
         nonce,
         wrapped_key: wrapped
             .as_slice()
@@ -534,11 +560,21 @@ impl Vault {
         keyring: Option<&dyn KeyStore>,
     ) -> Result<Option<KeyringError>, Error> {
         params.check_writable()?;
+        self.set_password(NewPassword::derive(new_password, params)?, keyring)
+    }
+
+    /// [`Vault::change_password`] with the Argon2id work already done by
+    /// [`NewPassword::derive`]: only wrapping and the save happen here.
+    pub fn set_password(
+        &mut self,
+        new_password: NewPassword,
+        keyring: Option<&dyn KeyStore>,
+    ) -> Result<Option<KeyringError>, Error> {
         let lock = SaveLock::acquire(&self.path, self.lock_wait)?;
         self.refresh()?;
         let master = Key::random()?;
         let mut header = self.header.clone();
-        header.password = password_slot(&master, &header.vault_id, new_password, params)?;
+        header.password = wrap_password_slot(&master, &header.vault_id, new_password)?;
         let mut dropped = None;
         if let Some(slot) = header.keyring.take() {
             let key = match keyring {

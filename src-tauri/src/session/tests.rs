@@ -2,6 +2,15 @@
 //! from payloads, and that no view carries a secret.
 
 use super::*;
+use crate::activity::Event;
+use export::ExportFormat;
+use omamori_otp::{Account, Kind, Secret};
+use std::time::Duration;
+use zeroize::Zeroizing;
+
+mod locking;
+mod router;
+mod transfer;
 
 /// Obviously fake setup keys.
 const KEY_A: &str = "JBSWY3DPEHPK3PXP";
@@ -35,14 +44,35 @@ fn manual(issuer: &str, account: &str, key: &str) -> ManualAccount {
     }
 }
 
+fn new_vault(password: &str, confirm: &str, remember: bool) -> NewVault {
+    NewVault {
+        password: z(password),
+        confirm: z(confirm),
+        remember,
+    }
+}
+
 fn created(dir: &tempfile::TempDir) -> Session {
     let s = session(dir);
     assert!(matches!(
-        s.create_vault(z("correct horse"), z("correct horse"), false)
+        s.create_vault(new_vault("correct horse", "correct horse", false))
             .unwrap(),
         KeyringOutcome::Off
     ));
     s
+}
+
+fn change(current: &str, password: &str, confirm: &str) -> PasswordChange {
+    PasswordChange {
+        current: z(current),
+        password: z(password),
+        confirm: z(confirm),
+    }
+}
+
+/// Reads payloads as a scan that started now.
+fn scan(s: &Session, payloads: Vec<String>) -> AppResult<FoundAccounts> {
+    s.found(s.ticket(), payloads)
 }
 
 #[test]
@@ -52,14 +82,14 @@ fn first_run_then_lock_and_unlock_with_the_password() {
     let status = s.status().unwrap();
     assert!(!status.vault_exists && !status.unlocked && !status.keyring_available);
     assert_eq!(
-        s.create_vault(z("a"), z("b"), false).unwrap_err().kind,
+        s.create_vault(new_vault("a", "b", false)).unwrap_err().kind,
         ErrorKind::PasswordRejected
     );
     assert_eq!(
-        s.create_vault(z(""), z(""), false).unwrap_err().kind,
+        s.create_vault(new_vault("", "", false)).unwrap_err().kind,
         ErrorKind::PasswordRejected
     );
-    s.create_vault(z("correct horse"), z("correct horse"), true)
+    s.create_vault(new_vault("correct horse", "correct horse", true))
         .unwrap();
     assert!(s.status().unwrap().unlocked);
     assert!(s.lock());
@@ -136,7 +166,7 @@ fn scan_payloads_become_pending_accounts_and_secrets_stay_behind() {
         format!("otpauth://totp/Example:hanako?secret={KEY_B}&issuer=Example"),
         "https://example.jp/not-an-account".to_owned(),
     ];
-    let found = s.found(payloads).unwrap();
+    let found = scan(&s, payloads).unwrap();
     assert_eq!(found.ignored, 1);
     assert_eq!(
         found.accounts.len(),
@@ -146,17 +176,17 @@ fn scan_payloads_become_pending_accounts_and_secrets_stay_behind() {
     assert!(found.accounts[0].duplicate && !found.accounts[1].duplicate);
     let json = serde_json::to_string(&found).unwrap();
     assert!(!json.contains(KEY_A) && !json.contains(KEY_B));
-    let added = s.add_found(vec![0, 1]).unwrap();
+    let added = s.add_found(found.token, vec![0, 1]).unwrap();
     assert_eq!(added.len(), 1);
     assert_eq!(added[0].issuer, "Example");
     assert_eq!(s.codes().unwrap().accounts.len(), 2);
     assert_eq!(
-        s.add_found(vec![1]).unwrap_err().kind,
-        ErrorKind::Duplicate,
-        "pending is cleared after adding"
+        s.add_found(found.token, vec![1]).unwrap_err().kind,
+        ErrorKind::ScanReplaced,
+        "a batch is used up by adding from it"
     );
     assert_eq!(
-        s.found(vec!["hello".into()]).unwrap_err().kind,
+        scan(&s, vec!["hello".into()]).unwrap_err().kind,
         ErrorKind::NothingFound
     );
 }
@@ -171,21 +201,23 @@ fn a_migration_batch_lists_every_account() {
     ];
     let encoded = omamori_otp::migration::encode(&accounts, 10, 7);
     let payloads = encoded.uris.iter().map(|u| u.to_string()).collect();
-    let found = s.found(payloads).unwrap();
+    let found = scan(&s, payloads).unwrap();
     let names: Vec<&str> = found.accounts.iter().map(|a| a.issuer.as_str()).collect();
     assert_eq!(names, ["Pep Up", "Example"]);
-    assert_eq!(s.add_found(vec![0, 1]).unwrap().len(), 2);
+    assert_eq!(s.add_found(found.token, vec![0, 1]).unwrap().len(), 2);
 }
 
 #[test]
 fn lock_forgets_what_a_scan_found() {
     let dir = tempfile::tempdir().unwrap();
     let s = created(&dir);
-    s.found(vec![format!("otpauth://totp/A:b?secret={KEY_A}")])
-        .unwrap();
+    let found = scan(&s, vec![format!("otpauth://totp/A:b?secret={KEY_A}")]).unwrap();
     s.lock();
     s.unlock_password(z("correct horse")).unwrap();
-    assert_eq!(s.add_found(vec![0]).unwrap_err().kind, ErrorKind::Duplicate);
+    assert_eq!(
+        s.add_found(found.token, vec![0]).unwrap_err().kind,
+        ErrorKind::ScanReplaced
+    );
     assert!(s.codes().unwrap().accounts.is_empty());
 }
 
@@ -205,8 +237,12 @@ fn reorder_edit_remove_and_reveal() {
         .map(|v| v.issuer)
         .collect();
     assert_eq!(order, ["B", "A"]);
-    s.edit_account(&a.id, " Pep Up ".into(), "taro".into())
-        .unwrap();
+    s.edit_account(AccountNames {
+        id: a.id.clone(),
+        issuer: " Pep Up ".into(),
+        account: "taro".into(),
+    })
+    .unwrap();
     assert_eq!(s.codes().unwrap().accounts[1].issuer, "Pep Up");
     assert_eq!(
         s.reveal_setup_key(&a.id, z("nope")).unwrap_err().kind,
@@ -231,18 +267,18 @@ fn change_password_needs_the_current_one() {
     let dir = tempfile::tempdir().unwrap();
     let s = created(&dir);
     assert_eq!(
-        s.change_password(z("wrong"), z("new one"), z("new one"))
+        s.change_password(change("wrong", "new one", "new one"))
             .unwrap_err()
             .kind,
         ErrorKind::WrongPassword
     );
     assert_eq!(
-        s.change_password(z("correct horse"), z("new one"), z("other"))
+        s.change_password(change("correct horse", "new one", "other"))
             .unwrap_err()
             .kind,
         ErrorKind::PasswordRejected
     );
-    s.change_password(z("correct horse"), z("new one"), z("new one"))
+    s.change_password(change("correct horse", "new one", "new one"))
         .unwrap();
     s.lock();
     assert_eq!(
@@ -287,188 +323,13 @@ fn refreshing_the_codes_is_not_activity_but_input_is() {
     s.add_manual(manual("Pep Up", "taro@example.jp", KEY_A))
         .unwrap();
     std::thread::sleep(Duration::from_millis(30));
-    let idle = s.idle_for();
+    let idle = s.idle.idle_for();
     // The code list asks for fresh codes every period on its own.
     s.codes().unwrap();
     assert!(
-        s.idle_for() >= idle,
+        s.idle.idle_for() >= idle,
         "a code refresh reset the idle timer, so auto-lock never came"
     );
     s.touch();
-    assert!(s.idle_for() < idle);
-}
-
-// ---- backup & move ----
-
-fn with_two_accounts(dir: &tempfile::TempDir) -> Session {
-    let s = created(dir);
-    s.add_manual(manual("Pep Up", "taro@example.jp", KEY_A))
-        .unwrap();
-    let mut steam = manual("Steam", "taro", KEY_B);
-    steam.kind = "steam".into();
-    s.add_manual(steam).unwrap();
-    s
-}
-
-#[test]
-fn a_backup_export_asks_passwords_writes_0600_and_checks_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = with_two_accounts(&dir);
-    let backup = |vault: &str, file: &str, again: &str| {
-        s.prepare_export(ExportFormat::Backup, z(vault), z(file), z(again), false)
-    };
-    assert_eq!(
-        backup("correct horse", "file pw", "other")
-            .err()
-            .unwrap()
-            .kind,
-        ErrorKind::PasswordRejected
-    );
-    assert_eq!(
-        backup("wrong horse", "file pw", "file pw")
-            .err()
-            .unwrap()
-            .kind,
-        ErrorKind::WrongPassword
-    );
-    assert_eq!(
-        s.check_backup(z("file pw")).unwrap_err().kind,
-        ErrorKind::NoBackup
-    );
-    let prepared = backup("correct horse", "file pw", "file pw").unwrap();
-    let path = dir.path().join("moving.omamori");
-    let done = s.write_export(prepared, &path).unwrap();
-    assert_eq!((done.count, done.checkable), (2, true));
-    assert_eq!(done.file_name, "moving.omamori");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
-    }
-    assert_eq!(
-        s.check_backup(z("wrong")).unwrap_err().kind,
-        ErrorKind::WrongPassword
-    );
-    let check = s.check_backup(z("file pw")).unwrap();
-    assert_eq!((check.matching, check.total), (2, 2));
-    assert!(check.missing.is_empty() && check.extra.is_empty() && check.different.is_empty());
-    // A changed vault no longer matches the backup, and the check says which.
-    let id = s.codes().unwrap().accounts[0].id.clone();
-    s.remove_account(&id).unwrap();
-    let check = s.check_backup(z("file pw")).unwrap();
-    assert_eq!((check.matching, check.total), (1, 1));
-    assert_eq!(check.extra, vec!["Pep Up (taro@example.jp)".to_owned()]);
-    let events: Vec<Event> = s.activity().unwrap().into_iter().map(|e| e.event).collect();
-    assert!(events.contains(&Event::Exported));
-}
-
-#[test]
-fn plain_exports_need_the_acknowledgement() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = with_two_accounts(&dir);
-    for format in [ExportFormat::Uri, ExportFormat::Html] {
-        let refused = s.prepare_export(format, z("correct horse"), z(""), z(""), false);
-        assert_eq!(refused.err().unwrap().kind, ErrorKind::NotConfirmed);
-    }
-    let prepared = s
-        .prepare_export(ExportFormat::Uri, z("correct horse"), z(""), z(""), true)
-        .unwrap();
-    let path = dir.path().join("list.txt");
-    let done = s.write_export(prepared, &path).unwrap();
-    assert!(!done.checkable);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(text.lines().count(), 2);
-    assert!(text.starts_with("otpauth://"));
-}
-
-#[test]
-fn google_codes_list_what_the_format_cannot_hold() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = with_two_accounts(&dir);
-    assert_eq!(
-        s.export_google(z("wrong")).err().unwrap().kind,
-        ErrorKind::WrongPassword
-    );
-    let codes = s.export_google(z("correct horse")).unwrap();
-    assert_eq!(codes.images.len(), 1);
-    assert!(codes.images[0].starts_with("data:image/png;base64,"));
-    assert_eq!(codes.count, 1);
-    assert_eq!(codes.unsupported.len(), 1);
-    assert_eq!(codes.unsupported[0].label, "Steam (taro)");
-    assert_eq!(codes.unsupported[0].reason, "steam");
-}
-
-#[test]
-fn importing_a_backup_asks_its_password_reports_and_verifies() {
-    let old = tempfile::tempdir().unwrap();
-    let s = with_two_accounts(&old);
-    let prepared = s
-        .prepare_export(
-            ExportFormat::Backup,
-            z("correct horse"),
-            z("file pw"),
-            z("file pw"),
-            false,
-        )
-        .unwrap();
-    let file = old.path().join("moving.omamori");
-    s.write_export(prepared, &file).unwrap();
-
-    let new = tempfile::tempdir().unwrap();
-    let fresh = created(&new);
-    fresh
-        .add_manual(manual("Pep Up", "taro@example.jp", KEY_A))
-        .unwrap();
-    let checked = fresh.verify_vault_password(z("correct horse")).unwrap();
-    fresh.import_read(&file, checked).unwrap();
-    match fresh.import_pending(None).unwrap() {
-        ImportStep::NeedsPassword { format } => assert!(!format.is_empty()),
-        other => panic!("{other:?}"),
-    }
-    assert_eq!(
-        fresh.import_pending(Some(z("wrong"))).unwrap_err().kind,
-        ErrorKind::WrongPassword
-    );
-    let report = match fresh.import_pending(Some(z("file pw"))).unwrap() {
-        ImportStep::Done(report) => report,
-        other => panic!("{other:?}"),
-    };
-    assert_eq!(
-        (report.added, report.duplicates, report.rejected),
-        (1, 1, 0)
-    );
-    assert_eq!((report.verified, report.checked), (2, 2));
-    assert!(report.not_verified.is_empty());
-    assert_eq!(fresh.codes().unwrap().accounts.len(), 2);
-    // The file was used up: nothing stays pending.
-    assert_eq!(
-        fresh.import_pending(Some(z("file pw"))).unwrap_err().kind,
-        ErrorKind::NothingFound
-    );
-}
-
-#[test]
-fn an_unknown_file_is_refused_and_a_lock_drops_a_pending_import() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = created(&dir);
-    let junk = dir.path().join("notes.txt");
-    std::fs::write(&junk, "shopping list: milk, eggs").unwrap();
-    assert_eq!(
-        s.verify_vault_password(z("wrong")).err().unwrap().kind,
-        ErrorKind::WrongPassword
-    );
-    let checked = || s.verify_vault_password(z("correct horse")).unwrap();
-    s.import_read(&junk, checked()).unwrap();
-    assert_eq!(
-        s.import_pending(None).unwrap_err().kind,
-        ErrorKind::UnknownFormat
-    );
-    s.import_read(&junk, checked()).unwrap();
-    s.lock();
-    s.unlock_password(z("correct horse")).unwrap();
-    assert_eq!(
-        s.import_pending(None).unwrap_err().kind,
-        ErrorKind::NothingFound
-    );
+    assert!(s.idle.idle_for() < idle);
 }

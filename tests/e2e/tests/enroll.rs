@@ -395,3 +395,44 @@ async fn the_next_code_shows_near_the_end_of_a_period() {
     );
     app.quit().await;
 }
+
+/// The root font size the page is drawn with, in CSS pixels.
+async fn root_font_px(app: &App) -> String {
+    let value = app
+        .client
+        .execute(
+            "return getComputedStyle(document.documentElement).fontSize",
+            vec![],
+        )
+        .await
+        .expect("the page answers");
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// 文字の大きさ 特大 in 設定 scales the whole UI, and is kept: the lock
+/// screen after 「ロック」 is drawn at the same size.
+#[tokio::test]
+#[ignore = "needs Xvfb, D-Bus and tauri-driver: run scripts/e2e.sh"]
+async fn the_text_size_setting_scales_every_screen() {
+    let app = unlocked_with(&[("Pep Up", "taro@example.jp", KEY_PEP)]).await;
+    assert_eq!(root_font_px(&app).await, "16px", "標準");
+    app.click("#settings-button").await;
+    app.find("#settings-text-size")
+        .await
+        .select_by_value("xlarge")
+        .await
+        .unwrap();
+    app.wait_text("#toast", |t| t.contains("保存しました"))
+        .await;
+    assert_eq!(root_font_px(&app).await, "20px", "特大");
+    let saved: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(app.vault.with_file_name("settings.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(saved["text_size"], "xlarge", "{saved}");
+    app.click("#settings-back").await;
+    app.click("#lock-button").await;
+    app.find("#unlock-password").await;
+    assert_eq!(root_font_px(&app).await, "20px", "the lock screen too");
+    app.quit().await;
+}

@@ -152,10 +152,10 @@ async function handleFound(found) {
   if (item.duplicate) {
     showAlready(item.stored);
   } else if (item.stored) {
-    askReplace(item.stored, () => app.api.addFound([item.index]));
+    askReplace(item.stored, () => app.api.addFound(found.token, [item.index]));
   } else {
     try {
-      const added = await app.api.addFound([item.index]);
+      const added = await app.api.addFound(found.token, [item.index]);
       if (still(body)) showAdded(added, { undo: true });
     } catch (e) {
       if (still(body)) showError(e);
@@ -188,7 +188,7 @@ function showFound(found, items) {
         if (indices.length === 0) return;
         addButton.disabled = true;
         try {
-          const added = await app.api.addFound(indices);
+          const added = await app.api.addFound(found.token, indices);
           if (still(body)) showAdded(added, { undo: added.length === 1 });
         } catch (e) {
           addButton.disabled = false;
