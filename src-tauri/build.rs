@@ -2,9 +2,10 @@
 //! (commands not listed here and not allowed there cannot be called).
 
 fn main() {
-    // The configuration lives at the repository root; `tauri.conf.json` here
-    // is a symlink to it, which tauri-build and the Tauri CLI both read, so
-    // paths inside it are relative to this directory.
+    // `tauri.conf.json` lives here, beside Cargo.toml, where tauri-build,
+    // `generate_context!` and the Tauri CLI (run from src-tauri/) all look;
+    // paths inside it are relative to this directory. It is a plain file,
+    // not a link, so a Windows checkout builds the MSI/NSIS bundles too.
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {

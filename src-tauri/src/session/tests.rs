@@ -9,6 +9,7 @@ use std::time::Duration;
 use zeroize::Zeroizing;
 
 mod locking;
+mod router;
 mod transfer;
 
 /// Obviously fake setup keys.
