@@ -50,20 +50,21 @@ fn removed_accounts_go_to_the_trash_and_come_back() {
 
 #[test]
 fn purging_and_emptying_the_trash_need_the_password() {
+    // Names with a letter outside hex, so no query matches a random id.
     let env = with_vault();
-    env.ok(&["add", "--key", "JBSWY3DPEHPK3PXP", "--issuer", "A"]);
-    env.ok(&["add", "--key", "GEZDGNBVGY3TQOJQ", "--issuer", "B"]);
-    env.ok(&["remove", "A"]);
-    env.ok(&["remove", "B"]);
-    let wrong = env.run_stdin(&["trash", "purge", "A"], "wrong", None);
+    env.ok(&["add", "--key", "JBSWY3DPEHPK3PXP", "--issuer", "Alpha"]);
+    env.ok(&["add", "--key", "GEZDGNBVGY3TQOJQ", "--issuer", "Bravo"]);
+    env.ok(&["remove", "Alpha"]);
+    env.ok(&["remove", "Bravo"]);
+    let wrong = env.run_stdin(&["trash", "purge", "Alpha"], "wrong", None);
     assert!(!wrong.status.success());
     assert_eq!(env.ok(&["trash", "--json"]).matches("\"id\"").count(), 2);
-    env.ok(&["trash", "purge", "A"]);
-    assert!(!env.ok(&["trash"]).contains(" A"));
+    env.ok(&["trash", "purge", "Alpha"]);
+    assert!(!env.ok(&["trash"]).contains("Alpha"));
     assert!(env.ok(&["trash", "empty"]).contains("1 accounts"));
     env.ok(&["trash", "days", "7"]);
-    env.ok(&["add", "--key", "JBSWY3DPEHPK3PXP", "--issuer", "C"]);
-    env.ok(&["remove", "C"]);
+    env.ok(&["add", "--key", "JBSWY3DPEHPK3PXP", "--issuer", "Charlie"]);
+    env.ok(&["remove", "Charlie"]);
     let trash: serde_json::Value = serde_json::from_str(&env.ok(&["trash", "--json"])).unwrap();
     assert_eq!(
         trash[0]["expires"].as_u64().unwrap() - trash[0]["deleted"].as_u64().unwrap(),
@@ -74,7 +75,7 @@ fn purging_and_emptying_the_trash_need_the_password() {
             .status
             .success()
     );
-    let gone = env.run_stdin(&["restore", "B"], "pw", None);
+    let gone = env.run_stdin(&["restore", "Bravo"], "pw", None);
     assert!(!gone.status.success());
 }
 

@@ -6,6 +6,7 @@
 
 use omamori_otp::{Account, AccountId};
 use omamori_vault::AddOutcome;
+use omamori_vault::content::SameAccountIndex;
 
 use crate::{EntryError, Imported};
 
@@ -41,7 +42,9 @@ pub struct ImportReport {
 impl ImportReport {
     /// Sorts the entries of `imported` against the accounts `existing`.
     pub fn new(imported: Imported, existing: &[Account]) -> Self {
-        let mut added: Vec<Account> = Vec::new();
+        // Indexed: a file of 100,000 entries against a large vault is not
+        // 10^10 comparisons (issue 11).
+        let mut kept = SameAccountIndex::new(existing);
         let entries = imported
             .entries
             .into_iter()
@@ -49,14 +52,10 @@ impl ImportReport {
                 let outcome = match entry.result {
                     Err(e) => Outcome::Rejected(e),
                     Ok(account) => {
-                        let duplicate = existing
-                            .iter()
-                            .chain(added.iter())
-                            .any(|kept| kept.same_account(&account));
-                        if duplicate {
+                        if kept.find(&account).is_some() {
                             Outcome::Duplicate(account)
                         } else {
-                            added.push(account.clone());
+                            kept.insert(account.clone());
                             Outcome::Added(account)
                         }
                     }
@@ -150,6 +149,7 @@ impl ImportReport {
     /// the read and the save counts as a duplicate.
     pub fn settle(&self, outcomes: &[AddOutcome], vault: &[Account]) -> Settled {
         let mut saved = outcomes.iter();
+        let kept = SameAccountIndex::new(vault);
         let mut entries = Vec::with_capacity(self.entries.len());
         let mut to_verify = Vec::new();
         for entry in &self.entries {
@@ -166,15 +166,13 @@ impl ImportReport {
                     Some(AddOutcome::Invalid(e)) => Saved::Rejected(e.to_string()),
                     _ => Saved::Rejected("not saved".to_owned()),
                 },
-                Outcome::Duplicate(account) => {
-                    match vault.iter().find(|a| a.same_account(account)) {
-                        Some(kept) => {
-                            to_verify.push((account.clone(), kept.id));
-                            Saved::Duplicate(Some(kept.id))
-                        }
-                        None => Saved::Duplicate(None),
+                Outcome::Duplicate(account) => match kept.find(account) {
+                    Some(kept) => {
+                        to_verify.push((account.clone(), kept.id));
+                        Saved::Duplicate(Some(kept.id))
                     }
-                }
+                    None => Saved::Duplicate(None),
+                },
                 Outcome::Rejected(e) => Saved::Rejected(e.to_string()),
             };
             entries.push(SavedEntry {

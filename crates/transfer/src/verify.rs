@@ -129,10 +129,12 @@ pub fn verify_import(
     saved: &[Account],
     now: u64,
 ) -> VerifyReport {
+    let by_id: std::collections::HashMap<AccountId, &Account> =
+        saved.iter().map(|a| (a.id, a)).collect();
     let checks = imported
         .iter()
         .map(|(source, id)| {
-            let outcome = match saved.iter().find(|a| a.id == *id) {
+            let outcome = match by_id.get(id).copied() {
                 Some(stored) => check_codes(source, stored, now),
                 None => CheckOutcome::NotSaved,
             };
@@ -171,19 +173,39 @@ impl BackupComparison {
 /// backup keeps ids) and, failing that, by secret, issuer and account name.
 /// Notes and groups count too: a backup should bring everything back.
 pub fn compare_backup(vault: &[Account], backup: &[Account], now: u64) -> BackupComparison {
+    use std::collections::HashMap;
+    use std::hash::{BuildHasher, Hash, Hasher};
     let mut used = vec![false; backup.len()];
     let mut result = BackupComparison::default();
+    // Indexed by id and by (issuer, name, secret) under a per-call hash key,
+    // so a hostile backup of 100,000 accounts is not 10^10 comparisons.
+    let state = std::collections::hash_map::RandomState::new();
+    let same_key = |a: &Account| {
+        let mut hasher = state.build_hasher();
+        a.issuer.hash(&mut hasher);
+        a.name.hash(&mut hasher);
+        a.secret.expose().hash(&mut hasher);
+        hasher.finish()
+    };
+    let mut by_id: HashMap<AccountId, Vec<usize>> = HashMap::new();
+    let mut by_same: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, b) in backup.iter().enumerate() {
+        by_id.entry(b.id).or_default().push(i);
+        by_same.entry(same_key(b)).or_default().push(i);
+    }
     for account in vault {
-        let found = backup
-            .iter()
-            .enumerate()
-            .find(|(i, b)| !used[*i] && b.id == account.id)
-            .or_else(|| {
-                backup
-                    .iter()
-                    .enumerate()
-                    .find(|(i, b)| !used[*i] && b.same_account(account))
-            });
+        let first_unused = |candidates: Option<&Vec<usize>>, fits: &dyn Fn(&Account) -> bool| {
+            candidates?
+                .iter()
+                .copied()
+                .find(|&i| !used[i] && fits(&backup[i]))
+                .map(|i| (i, &backup[i]))
+        };
+        let found = first_unused(by_id.get(&account.id), &|_| true).or_else(|| {
+            first_unused(by_same.get(&same_key(account)), &|b| {
+                b.same_account(account)
+            })
+        });
         let label = omamori_otp::label(&account.issuer, &account.name);
         let Some((i, copy)) = found else {
             result.missing.push(label);

@@ -129,6 +129,54 @@ pub fn cap_fields(account: &mut Account) -> Vec<Field> {
     capped
 }
 
+/// Accounts indexed for [`Account::same_account`] (same secret, issuer and
+/// account name), so checking each of 100,000 imported accounts against
+/// 100,000 kept ones costs a hash each rather than 10^10 comparisons (issue
+/// 11: a file of that size kept the import busy for more than ten minutes).
+/// The hash is keyed per index (std's `RandomState`) and only narrows the
+/// search; equality is still `same_account`.
+/// It keeps its own copies (whose secrets are wiped on drop like any
+/// account's), so callers may keep changing the lists they came from.
+#[derive(Default)]
+pub struct SameAccountIndex {
+    state: std::collections::hash_map::RandomState,
+    buckets: std::collections::HashMap<u64, Vec<Account>>,
+}
+
+impl SameAccountIndex {
+    /// An index of (copies of) `accounts`.
+    pub fn new<'a>(accounts: impl IntoIterator<Item = &'a Account>) -> Self {
+        let mut index = SameAccountIndex::default();
+        for account in accounts {
+            index.insert(account.clone());
+        }
+        index
+    }
+
+    fn key(&self, account: &Account) -> u64 {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let mut hasher = self.state.build_hasher();
+        account.issuer.hash(&mut hasher);
+        account.name.hash(&mut hasher);
+        account.secret.expose().hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Adds `account`.
+    pub fn insert(&mut self, account: Account) {
+        let key = self.key(&account);
+        self.buckets.entry(key).or_default().push(account);
+    }
+
+    /// The first indexed account that is the same account as `account`.
+    pub fn find(&self, account: &Account) -> Option<&Account> {
+        self.buckets
+            .get(&self.key(account))?
+            .iter()
+            .find(|kept| kept.same_account(account))
+    }
+}
+
 /// An account in the trash, with when it was deleted (Unix seconds). The
 /// whole account is kept (id, secret, counter, creation time), so a
 /// restore brings it back exactly as it was.
@@ -539,6 +587,24 @@ mod tests {
         let plain = br#"{"version":2,"accounts":[{"secret":JBSWY3DPEHPK3PXP}]}"#;
         let message = decode(plain).unwrap_err().to_string();
         assert!(!message.contains("JBSW"), "{message}");
+    }
+
+    #[test]
+    fn the_same_account_index_finds_what_same_account_finds() {
+        let a = account(1);
+        let mut other_name = account(2);
+        other_name.name.push('x');
+        let mut other_secret = account(3);
+        other_secret.secret = Secret::from_bytes(b"fake-test-secret-0002".to_vec());
+        let mut index = SameAccountIndex::new([&a]);
+        let mut copy = a.clone();
+        copy.id = AccountId([9; 16]);
+        copy.note = Some("a note does not make it another account".into());
+        assert_eq!(index.find(&copy).map(|k| k.id), Some(a.id));
+        assert!(index.find(&other_name).is_none());
+        assert!(index.find(&other_secret).is_none());
+        index.insert(other_name.clone());
+        assert_eq!(index.find(&other_name).map(|k| k.id), Some(other_name.id));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! the lock is held for milliseconds, and two programs changing the vault at
 //! once never lose each other's changes.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -14,7 +15,7 @@ use omamori_otp::{Account, AccountId, CodeError, Kind};
 use secrecy::SecretString;
 
 use crate::Error;
-use crate::content::{self, Content, Trashed};
+use crate::content::{self, Content, SameAccountIndex, Trashed};
 use crate::crypto::{self, KdfParams, Key, SALT_LEN};
 use crate::envelope::{self, Envelope, Header, KeyringSlot, PasswordSlot};
 use crate::keystore::{KeyStore, KeyringError, SERVICE};
@@ -355,20 +356,22 @@ impl Vault {
     ) -> Result<Vec<AddOutcome>, Error> {
         self.transact(|_, content| {
             let mut outcomes = Vec::with_capacity(new.len());
+            // Indexed, so an import of 100,000 accounts is not 10^10
+            // comparisons (issue 11).
+            let mut kept = SameAccountIndex::new(&content.accounts);
+            // Ids are unique across the list and the trash, so a deleted
+            // account can always be restored under its own id.
+            let mut ids: HashSet<AccountId> = content.all_accounts().map(|a| a.id).collect();
             for mut account in new {
                 if let Err(e) = account.validate() {
                     outcomes.push(AddOutcome::Invalid(e));
                     continue;
                 }
-                if let Some(existing) = content.accounts.iter().find(|a| a.same_account(&account)) {
+                if let Some(existing) = kept.find(&account) {
                     outcomes.push(AddOutcome::Duplicate(existing.id));
                     continue;
                 }
-                // Ids are unique across the list and the trash, so a
-                // deleted account can always be restored under its own id.
-                let taken = |id: AccountId| {
-                    id == AccountId::UNASSIGNED || content.all_accounts().any(|a| a.id == id)
-                };
+                let taken = |id: AccountId| id == AccountId::UNASSIGNED || ids.contains(&id);
                 let mut id = account.id;
                 if !keep_identity || taken(id) {
                     id = random_id()?;
@@ -380,6 +383,8 @@ impl Vault {
                 if !keep_identity || account.created == 0 {
                     account.created = now;
                 }
+                ids.insert(id);
+                kept.insert(account.clone());
                 content.accounts.push(account);
                 outcomes.push(AddOutcome::Added(id));
             }
