@@ -18,15 +18,6 @@ pub(super) fn parse_id(id: &str) -> AppResult<AccountId> {
         .map_err(|_| AppError::new(ErrorKind::NoSuchAccount))
 }
 
-/// "Issuer (account)", or whichever of the two there is.
-pub(super) fn label(account: &Account) -> String {
-    match (account.issuer.is_empty(), account.name.is_empty()) {
-        (false, false) => format!("{} ({})", account.issuer, account.name),
-        (false, true) => account.issuer.clone(),
-        _ => account.name.clone(),
-    }
-}
-
 impl Session {
     pub fn codes(&self) -> AppResult<CodesView> {
         let now = now();
@@ -141,7 +132,7 @@ impl Session {
                     label: account
                         .and_then(|id| id.parse::<AccountId>().ok())
                         .and_then(|id| vault.account(id))
-                        .map(label),
+                        .map(Account::label),
                 })
                 .collect())
         })

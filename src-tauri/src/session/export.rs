@@ -14,51 +14,21 @@ use std::path::Path;
 use base64::Engine;
 use omamori_otp::Account;
 use omamori_otp::migration::Unsupported;
-use omamori_transfer::export::{aegis, google, qr_page, uri_list};
+use omamori_transfer::export::{self, google};
 use omamori_transfer::verify;
 use omamori_vault::export_file::{self, Existing};
-use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::access::password;
-use super::accounts::label;
 use super::import::{file_name, io_error, read_bounded};
 use super::unlocked::LockTicket;
 use super::{Session, now};
 use crate::activity::Event;
 use crate::error::{AppError, AppResult, ErrorKind};
 
-/// The file formats the app writes (Google transfer codes are shown, not written).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ExportFormat {
-    /// Omamori backup under a password chosen for the file (recommended).
-    Backup,
-    /// Aegis vault JSON, encrypted under a password chosen for the file.
-    Aegis,
-    /// otpauth:// URIs, one per line, NOT encrypted.
-    Uri,
-    /// A printable page of QR codes, NOT encrypted.
-    Html,
-}
-
-impl ExportFormat {
-    /// Plain exports need the user's explicit "I understand".
-    pub fn is_plain(self) -> bool {
-        matches!(self, ExportFormat::Uri | ExportFormat::Html)
-    }
-
-    /// The name the save dialog proposes.
-    pub fn suggested_name(self) -> &'static str {
-        match self {
-            ExportFormat::Backup => "omamori-backup.omamori",
-            ExportFormat::Aegis => "aegis-export.json",
-            ExportFormat::Uri => "omamori-otpauth.txt",
-            ExportFormat::Html => "omamori-qr-codes.html",
-        }
-    }
-}
+/// The export formats: the crates' one list, shared with `omamori export`.
+pub use omamori_transfer::export::ExportFormat;
 
 /// An export as the export dialog asks for it. No `Debug`: it holds passwords.
 #[derive(Deserialize)]
@@ -151,7 +121,7 @@ fn unexported(accounts: &[Account], unsupported: &[(usize, Unsupported)]) -> Vec
                 _ => ("other", 0),
             };
             Unexported {
-                label: accounts.get(*index).map(label).unwrap_or_default(),
+                label: accounts.get(*index).map(Account::label).unwrap_or_default(),
                 reason,
                 value,
             }
@@ -196,22 +166,19 @@ impl Session {
         }
         let ticket = self.ticket();
         let accounts = self.accounts_for_export(ticket, vault_password)?;
-        let bytes = match format {
-            ExportFormat::Backup => Zeroizing::new(self.password_work(|| {
-                omamori_vault::backup::write(&accounts, &password(file_password), self.kdf)
-            })?),
-            ExportFormat::Aegis => {
-                let secret = password(file_password);
-                let text =
-                    self.password_work(|| aegis::encrypted(&accounts, secret.expose_secret()));
-                Zeroizing::new(text.into_bytes())
-            }
-            ExportFormat::Uri => Zeroizing::new(uri_list::uri_list(&accounts).as_bytes().to_vec()),
-            ExportFormat::Html => {
-                let page = qr_page::qr_page(&accounts, &qr_page::PageText::default())
-                    .map_err(|e| AppError::with_detail(ErrorKind::Other, e.to_string()))?;
-                Zeroizing::new(page.as_bytes().to_vec())
-            }
+        // The one renderer `omamori export` uses too; the key derivation
+        // of the encrypted formats runs outside the session lock.
+        let file_password = password(file_password);
+        let options = export::ExportOptions {
+            password: Some(&file_password),
+            kdf: self.kdf,
+            per_code: google::DEFAULT_PER_CODE,
+            page_text: export::qr_page::PageText::default(),
+        };
+        let bytes = match self.password_work(|| export::render(format, &accounts, &options)) {
+            Ok(export::Rendered::File(bytes)) => bytes,
+            Ok(export::Rendered::Codes(_)) => return Err(AppError::new(ErrorKind::Other)),
+            Err(e) => return Err(AppError::with_detail(ErrorKind::Other, e.to_string())),
         };
         Ok(PreparedExport {
             format,

@@ -7,8 +7,8 @@
 use std::io::Read;
 use std::path::Path;
 
-use omamori_otp::Account;
-use omamori_transfer::report::{ImportReport, Saved};
+use omamori_transfer::report::Saved;
+use omamori_transfer::settle;
 use omamori_transfer::verify::{self, CheckOutcome};
 use omamori_transfer::{ImportError, registry};
 use omamori_vault::{Unlock, Vault};
@@ -219,13 +219,12 @@ impl Session {
         drop(bytes);
         let format = imported.format.display_name().to_owned();
         let now = now();
+        // The one import path `omamori import` uses too: report, one save
+        // under the session lock; the re-open (Argon2) and the check outside.
         let settled = {
             let mut state = self.state();
             let vault = &mut state.unlocked_since(ticket)?.vault;
-            let report = ImportReport::new(imported, vault.accounts());
-            let added: Vec<Account> = report.added().cloned().collect();
-            let outcomes = vault.restore_many(added, now)?;
-            report.settle(&outcomes, vault.accounts())
+            settle::settle(vault, imported, now, None)?
         };
         let reopened = self.password_work(|| {
             Vault::open(
@@ -233,7 +232,7 @@ impl Session {
                 Unlock::Password(&password(vault_password)),
             )
         })?;
-        let result = verify::verify_import(&settled.to_verify, reopened.accounts(), now);
+        let result = settle::verify_saved(&settled, &reopened, now);
         drop(reopened);
         for entry in &settled.entries {
             if let Saved::Added(id) = entry.saved {
